@@ -1,0 +1,154 @@
+"""The closed vocabulary of the graph and the typed records extraction hands to the writer.
+
+Labels and relationship types are enums so Cypher text only ever contains these names; every user value
+travels as a parameter. `ArticleGraph` is the contract between extraction (which knows no database) and the
+writer (which knows no NLP); it is also the line format of `narrative extract` record files.
+"""
+from __future__ import annotations
+
+import hashlib
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+#: Version of the record files written by `narrative extract` and read by `narrative load`.
+FORMAT_VERSION = 1
+
+
+class Label(str, Enum):
+    ARTICLE = "Article"
+    PUBLICATION = "Publication"
+    ACTOR = "Actor"
+    EVENT = "Event"
+    LOCATION = "Location"
+
+    def __str__(self) -> str:  # so f"{Label.ACTOR}" gives the bare label
+        return self.value
+
+
+class RelType(str, Enum):
+    ACCUSES = "ACCUSES"  # Actor -> Actor, one edge per statement
+    DENIES = "DENIES"  # Actor -> Actor, one edge per statement
+    STRIKES = "STRIKES"  # Actor -> Actor, one edge per statement (event id on the edge)
+    REPORTS = "REPORTS"  # Article -> Event
+    CITES = "CITES"  # Article -> Actor, one edge per attribution
+    MENTIONS = "MENTIONS"  # Article -> Actor (count)
+    PUBLISHED = "PUBLISHED"  # Publication -> Article
+    PART_OF = "PART_OF"  # Actor -> Actor (parent), Location -> Location (country)
+    IN = "IN"  # Event -> Location, Article -> Location (dateline)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: Relationship types that are statements between actors (each edge carries provenance).
+STATEMENT_TYPES = (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES)
+#: Every type extraction emits as a statement (CITES has the article as its source).
+EXTRACTED_TYPES = (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES, RelType.CITES)
+
+ActorKind = Literal[
+    "state",
+    "government_body",
+    "military",
+    "armed_group",
+    "coalition",
+    "international_org",
+    "ngo",
+    "media",
+    "person",
+    "group",
+    "location",
+    "other",
+]
+
+
+def stable_id(*parts: object, n: int = 16) -> str:
+    """A short deterministic id, so re-running an ingest produces the same keys."""
+    h = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return h[:n]
+
+
+class ActorRecord(BaseModel):
+    """An actor as stored: dictionary actors have curated ids, discovered ones get `known=False`."""
+
+    id: str
+    name: str
+    kind: str = "other"
+    parent: str | None = None
+    rollup: str | None = None  # top-level actor id (follow parent); filled by extraction
+    rollup_name: str | None = None
+    role: str | None = None  # "foreign minister", "spokesman", ...
+    known: bool = True  # from the shipped/user dictionary
+    confidence: float = 1.0
+    wikidata: str | None = None
+
+
+class PublicationRecord(BaseModel):
+    id: str
+    name: str
+    domain: str | None = None
+
+
+class ArticleRecord(BaseModel):
+    id: str
+    title: str | None = None
+    source: str | None = None  # input file name (or record id) the analyst recognises
+    url: str | None = None
+    date: str | None = None  # ISO yyyy-mm-dd
+    byline: str | None = None
+    text_hash: str
+    words: int = 0
+    publication: str | None = None  # Publication id
+
+
+class LocationRecord(BaseModel):
+    id: str
+    name: str
+    country: str | None = None  # Location id of the country, when known
+
+
+class EventRecord(BaseModel):
+    """A strike/attack. `id` is local to the article; the writer resolves it to a shared Event."""
+
+    id: str
+    kind: str  # "air strike", "shelling", "bombing", "chemical attack", "attack", ...
+    date: str | None = None
+    location: str | None = None  # LocationRecord id
+    killed: int | None = None
+    injured: int | None = None
+    sentence: str | None = None
+
+
+class Statement(BaseModel):
+    """One ACCUSES / DENIES / STRIKES / CITES statement with the evidence that proves it."""
+
+    id: str
+    type: RelType
+    source: str | None  # actor id; None for CITES (the article is the source)
+    target: str  # actor id
+    sentence: str
+    start: int  # character offsets of the sentence in the article text
+    end: int
+    trigger: str
+    quote: str | None = None
+    speaker: str | None = None  # actor id of the one who says it; None = the article's own voice
+    hedged: bool = False
+    negated: bool = False
+    hypothetical: bool = False
+    confidence: float = 1.0
+    answers: str | None = None  # DENIES: the id of the statement it answers, when in the same graph
+    event: str | None = None  # STRIKES: EventRecord id
+
+
+class ArticleGraph(BaseModel):
+    """Everything extraction found in one article; the unit of atomic writes."""
+
+    format_version: int = FORMAT_VERSION
+    article: ArticleRecord
+    publication: PublicationRecord | None = None
+    actors: list[ActorRecord] = Field(default_factory=list)  # every actor referenced, with ancestors
+    mentions: dict[str, int] = Field(default_factory=dict)  # actor id -> mentions in the article
+    locations: list[LocationRecord] = Field(default_factory=list)
+    events: list[EventRecord] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)

@@ -1,0 +1,52 @@
+"""Entry point: global options, then one module per command group under `narrative.commands`."""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from narrative.settings import Settings
+
+app = typer.Typer(
+    name="narrative",
+    help="Turn news articles into a graph of who accuses, denies, strikes and cites whom.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+#: Each module exposes `register(app)`; add a line here to add a command group.
+COMMAND_MODULES = [
+    "narrative.commands.core",
+    "narrative.commands.db",
+]
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    store: Annotated[
+        Optional[str],
+        typer.Option(
+            "--store",
+            envvar="NARRATIVE_STORE",
+            help="'embedded' (default) or a Neo4j URL such as bolt://localhost:7687.",
+        ),
+    ] = None,
+    data_dir: Annotated[
+        Optional[Path],
+        typer.Option("--data-dir", envvar="NARRATIVE_HOME", help="Data directory of the embedded store."),
+    ] = None,
+) -> None:
+    """Global options shared by every command."""
+    ctx.obj = Settings.from_env(store=store, data_dir=data_dir)
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(_name).register(app)
+
+
+def main() -> None:
+    app()
