@@ -30,6 +30,8 @@ DELETE_STATEMENTS = {
     rel: f"UNWIND $ids AS id MATCH ()-[r:{rel} {{article: id}}]->() DELETE r"
     for rel in (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES)
 }
+# Endpoints are looked up in separate MATCH clauses: a comma-joined MATCH is a cartesian product to Neo4j's
+# planner (and a linter warning), though each side is one node found by its unique key.
 MERGE_PUBLICATIONS = f"UNWIND $rows AS p MERGE (n:{P} {{id: p.id}}) SET n.name = p.name, n.domain = p.domain"
 MERGE_ARTICLES = (
     f"UNWIND $rows AS r MERGE (a:{A} {{id: r.id}}) "
@@ -37,7 +39,7 @@ MERGE_ARTICLES = (
     "a.words = r.words, a.publication = r.publication"
 )
 LINK_PUBLISHED = (
-    f"UNWIND $rows AS r MATCH (p:{P} {{id: r.publication}}), (a:{A} {{id: r.id}}) "
+    f"UNWIND $rows AS r MATCH (p:{P} {{id: r.publication}}) MATCH (a:{A} {{id: r.id}}) "
     f"MERGE (p)-[:{RelType.PUBLISHED}]->(a)"
 )
 MERGE_KNOWN_ACTORS = f"UNWIND $rows AS r MERGE (n:{ACT} {{id: r.id}}) SET n += r.props"
@@ -47,16 +49,16 @@ MERGE_FOUND_ACTORS = (
     "THEN r.props.confidence ELSE n.confidence END"
 )
 LINK_ACTOR_PARENTS = (
-    f"UNWIND $rows AS r MATCH (c:{ACT} {{id: r.child}}), (p:{ACT} {{id: r.parent}}) "
+    f"UNWIND $rows AS r MATCH (c:{ACT} {{id: r.child}}) MATCH (p:{ACT} {{id: r.parent}}) "
     f"MERGE (c)-[:{RelType.PART_OF}]->(p)"
 )
 MERGE_MENTIONS = (
-    f"UNWIND $rows AS r MATCH (a:{A} {{id: r.article}}), (x:{ACT} {{id: r.actor}}) "
+    f"UNWIND $rows AS r MATCH (a:{A} {{id: r.article}}) MATCH (x:{ACT} {{id: r.actor}}) "
     f"MERGE (a)-[m:{RelType.MENTIONS}]->(x) SET m.count = r.count"
 )
 MERGE_LOCATIONS = f"UNWIND $rows AS r MERGE (l:{LOC} {{id: r.id}}) SET l.name = r.name, l.country = r.country"
 LINK_LOCATION_COUNTRY = (
-    f"UNWIND $rows AS r MATCH (l:{LOC} {{id: r.id}}), (c:{LOC} {{id: r.country}}) "
+    f"UNWIND $rows AS r MATCH (l:{LOC} {{id: r.id}}) MATCH (c:{LOC} {{id: r.country}}) "
     f"MERGE (l)-[:{RelType.PART_OF}]->(c)"
 )
 FIND_EVENT = (
@@ -72,22 +74,22 @@ MERGE_EVENTS = (
     "THEN e.injured ELSE r.injured END"
 )
 LINK_EVENT_LOCATION = (
-    f"UNWIND $rows AS r MATCH (e:{EV} {{id: r.id}}), (l:{LOC} {{id: r.location}}) MERGE (e)-[:{RelType.IN}]->(l)"
+    f"UNWIND $rows AS r MATCH (e:{EV} {{id: r.id}}) MATCH (l:{LOC} {{id: r.location}}) MERGE (e)-[:{RelType.IN}]->(l)"
 )
 LINK_REPORTS = (
-    f"UNWIND $rows AS r MATCH (a:{A} {{id: r.article}}), (e:{EV} {{id: r.event}}) "
+    f"UNWIND $rows AS r MATCH (a:{A} {{id: r.article}}) MATCH (e:{EV} {{id: r.event}}) "
     f"MERGE (a)-[x:{RelType.REPORTS}]->(e) SET x.sentence = r.sentence, x.killed = r.killed, "
     "x.injured = r.injured"
 )
 MERGE_STATEMENTS = {
     rel: (
-        f"UNWIND $rows AS r MATCH (s:{ACT} {{id: r.source}}), (t:{ACT} {{id: r.target}}) "
+        f"UNWIND $rows AS r MATCH (s:{ACT} {{id: r.source}}) MATCH (t:{ACT} {{id: r.target}}) "
         f"MERGE (s)-[x:{rel} {{id: r.id}}]->(t) SET x += r.props"
     )
     for rel in (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES)
 }
 MERGE_CITES = (
-    f"UNWIND $rows AS r MATCH (a:{A} {{id: r.article}}), (t:{ACT} {{id: r.target}}) "
+    f"UNWIND $rows AS r MATCH (a:{A} {{id: r.article}}) MATCH (t:{ACT} {{id: r.target}}) "
     f"MERGE (a)-[x:{RelType.CITES} {{id: r.id}}]->(t) SET x += r.props"
 )
 #: Written last: an Article with its text_hash set is complete, so re-ingests can skip it.
