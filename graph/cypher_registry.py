@@ -25,6 +25,9 @@ PACKAGES = ("graph", "loaders", "queries", "narrative")
 #: Constants that predate the `CYPHER_STATEMENTS` convention.
 LEGACY_CONSTANTS = {"graph.writer": ("ALL_STATEMENTS",), "graph.stats": ("COUNT_LABEL", "COUNT_REL")}
 
+#: Keys the linter mistakes for node properties though they are map keys (add one when it does).
+EXTRA_PROPERTY_KEYS: tuple[str, ...] = ("article", "count")
+
 _PARAM = re.compile(r"\$(?:([A-Za-z_][A-Za-z0-9_]*)|`([^`]+)`)")
 # `// param: name = default`, `// param name: description`, `// params: a, b = 1`, `// parameters: ...`
 _HEADER_PARAM = re.compile(r"^\s*//\s*(?:@)?param(?:eter)?(s?)\b\s*:?\s*(.*)$", re.IGNORECASE)
@@ -171,20 +174,20 @@ def statement_params(statement_id: str, cypher: str) -> dict[str, Any]:
 
 
 _WRITTEN = re.compile(r"(?:\bSET\b|,)\s*[A-Za-z_]\w*\.([A-Za-z_]\w*)\s*=")
-_UNWOUND = re.compile(r"\bUNWIND\s+\$\w+\s+AS\s+([A-Za-z_]\w*)", re.IGNORECASE)
+_UNWOUND = re.compile(r"\bUNWIND\b.*?\bAS\s+([A-Za-z_]\w*)", re.IGNORECASE | re.DOTALL)
 
 
 def property_keys() -> list[str]:
     """Property keys the graph can hold: the record fields of `graph.model` plus every key a statement SETs.
 
     The linter warns when a statement reads a key outside this list, which catches typos such as `r.sentnce`.
-    It cannot tell a row map of `UNWIND $rows AS r` from a node, so the keys read off such rows count as known.
+    It cannot tell a map unwound from a list (`UNWIND $rows AS r`) from a node, so keys read off those count as known.
     """
     from pydantic import BaseModel
 
     from graph import model
 
-    keys: set[str] = {"article", "count"}
+    keys: set[str] = set(EXTRA_PROPERTY_KEYS)
     for value in vars(model).values():
         if isinstance(value, type) and issubclass(value, BaseModel) and value is not BaseModel:
             keys.update(value.model_fields)

@@ -61,8 +61,9 @@ def _explain(sid: str, cypher: str, found: list[dict]) -> str:
     for d in found:
         kind = "deprecation" if d["deprecated"] else d["severity"]
         lines.append(f"  {kind} at line {d['line']}, column {d['column']}: {d['message']}")
-    lines += ["", cypher, "", "Fix the statement so Neo4j 5 and FalkorDB both accept it; a new property key belongs "
-              "in graph/model.py; a report parameter needs a `// param: name = default` header line."]
+    lines += ["", cypher, "", "Fix the statement so Neo4j 5 and FalkorDB both accept it. A new property key belongs "
+              "in graph/model.py (a map key mistaken for one: EXTRA_PROPERTY_KEYS in graph/cypher_registry.py); "
+              "a report parameter needs a `// param: name = default` header line."]
     return "\n".join(lines)
 
 
