@@ -21,6 +21,7 @@ app = typer.Typer(
 COMMAND_MODULES = [
     "narrative.commands.core",
     "narrative.commands.db",
+    "narrative.commands.ingest",
 ]
 
 
