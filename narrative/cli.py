@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "narrative.commands.core",
     "narrative.commands.db",
     "narrative.commands.ingest",
+    "narrative.commands.viz",
 ]
 
 

@@ -19,7 +19,7 @@ from graph.metrics.pagerank import pagerank
 from graph.metrics.polarization import polarization
 from graph.metrics.reciprocity import mutual_pairs, reciprocity
 
-__all__ = ["actor_rows", "publication_rows", "summary", "metrics_rows"]
+__all__ = ["actor_rows", "publication_rows", "summary", "citation_summary", "metrics_rows"]
 
 
 def _name(g: nx.DiGraph, n: Any) -> str:
@@ -117,6 +117,27 @@ def summary(g: nx.DiGraph) -> dict[str, Any]:
         ],
         "camps": len(set(cp.values())),
         "polarization": round(polarization(g, cp), 4),
+    }
+
+
+def citation_summary(g: nx.DiGraph) -> dict[str, Any]:
+    """Whole-graph figures of a citation network: size, mean source diversity, the most overlapping outlets.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> s = citation_summary(nx.DiGraph([("p", "a"), ("q", "a"), ("q", "b")], network="citations"))
+    >>> s["publications"], s["sources"], s["citations"], s["overlap"]
+    (2, 2, 3.0, ['p ~ q 0.5'])
+    """
+    div, ovl = source_diversity(g), source_overlap(g)
+    pairs = sorted(ovl.items(), key=lambda kv: (-kv[1], str(kv[0])))[:10]
+    return {
+        "publications": len(div),
+        "sources": sum(1 for n in g if g.in_degree(n)),
+        "citations": float(sum(w for *_, w in g.edges(data="weight", default=1))),
+        "mean_diversity": round(sum(div.values()) / len(div), 4) if div else 0.0,
+        "overlap": [f"{_name(g, p)} ~ {_name(g, q)} {j:.2g}" for (p, q), j in pairs if j > 0],
     }
 
 

@@ -1,0 +1,127 @@
+"""`viz`, `metrics` and `plot`: the network as an offline page, a table of measures, and report figures.
+
+Thin wrappers: projection, measures and drawing live in `graph.project`, `graph.metrics`, `graph.viz` and
+`graph.plots`, so notebooks get exactly what the CLI prints.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from graph.errors import InputError
+from graph.metrics.table import citation_summary, metrics_rows, summary
+from graph.plots import write_plot
+from graph.project import project
+from graph.store import Result
+from graph.viz import DEFAULT_TOP, write_page
+from narrative.context import console, handle_errors, store_for
+from narrative.output import Format, show
+
+
+class Page(str, Enum):
+    accusations = "accusations"
+    denials = "denials"
+    strikes = "strikes"
+    citations = "citations"
+    actor = "actor"
+
+
+class GraphName(str, Enum):
+    accusations = "accusations"
+    denials = "denials"
+    strikes = "strikes"
+    citations = "citations"
+
+
+class Level(str, Enum):
+    entity = "entity"
+    state = "state"
+
+
+class ColorBy(str, Enum):
+    camp = "camp"
+    kind = "kind"
+
+
+class PlotName(str, Enum):
+    timeline = "timeline"
+    top_accusers = "top-accusers"
+    source_reliance = "source-reliance"
+
+
+LEVEL_HELP = "entity, or state to fold ministries, armies and officials into their top-level actor."
+
+
+def viz(
+    ctx: typer.Context,
+    what: Annotated[Page, typer.Argument(help="Which network to draw; `actor` needs a NAME.")],
+    name: Annotated[Optional[str], typer.Argument(help="Actor id or name, for `viz actor NAME`.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="HTML file to write.")] = None,
+    top: Annotated[int, typer.Option("--top", "-n", min=0, help="Keep the N actors with most statements (0: all).")]
+    = DEFAULT_TOP,
+    level: Annotated[Level, typer.Option("--level", help=LEVEL_HELP)] = Level.entity,
+    color: Annotated[Optional[ColorBy], typer.Option("--color", help="Colour nodes by camp or by kind.")] = None,
+) -> None:
+    """Write one self-contained, offline HTML page of a network and print its path."""
+    if what == Page.actor and not name:
+        raise InputError("Name the actor: narrative viz actor NAME (an id or a name, e.g. 'Russia').")
+    if what != Page.actor and name:
+        raise InputError(f"`viz {what.value}` takes no NAME; did you mean `narrative viz actor {name}`?")
+    with store_for(ctx) as store:
+        path = write_page(store, what.value, out, top=top, level=level.value, actor=name,
+                          color_by=color.value if color else None)
+    sys.stdout.write(f"{path}\n")
+
+
+def metrics(
+    ctx: typer.Context,
+    graph: Annotated[GraphName, typer.Option("--graph", "-g", help="Which network to measure.")]
+    = GraphName.accusations,
+    level: Annotated[Level, typer.Option("--level", help=LEVEL_HELP)] = Level.entity,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    top: Annotated[Optional[int], typer.Option("--top", "-n", min=1, help="Rows to show (default: all).")] = None,
+) -> None:
+    """Degree, PageRank, betweenness and camps per actor (or source diversity and overlap per publication),
+    with reciprocity, mutual pairs and polarization for the whole network."""
+    with store_for(ctx) as store:
+        g = project(store, graph.value, level=level.value)  # type: ignore[arg-type]
+    rows = metrics_rows(g, top)
+    head = citation_summary(g) if graph == GraphName.citations else summary(g)
+    if fmt == Format.json:
+        doc = {"graph": graph.value, "level": level.value, "summary": head, "rows": rows}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1, default=str) + "\n")
+        return
+    columns = list(rows[0]) if rows else ["id", "name"]
+    result = Result(columns=columns, rows=[[r[c] for c in columns] for r in rows])
+    if fmt != Format.table:
+        show(result, fmt)
+        return
+    show(result, fmt, title=f"{graph.value} ({level.value} level)")
+    for key, value in head.items():
+        if isinstance(value, list):
+            value = "; ".join(value) if value else "none"
+        console.print(f"[bold]{key.replace('_', ' ')}:[/] {value}", highlight=False)
+
+
+def plot(
+    ctx: typer.Context,
+    which: Annotated[PlotName, typer.Argument(help="timeline, top-accusers or source-reliance.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Image file to write (.png, .svg, .pdf).")],
+    level: Annotated[Level, typer.Option("--level", help=LEVEL_HELP)] = Level.entity,
+    top: Annotated[Optional[int], typer.Option("--top", "-n", min=1, help="Actors or publications shown.")] = None,
+) -> None:
+    """Draw a report figure and print its path."""
+    with store_for(ctx) as store:
+        path = write_plot(store, which.value, out, level=level.value, top=top)
+    sys.stdout.write(f"{path}\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("viz")(handle_errors(viz))
+    app.command("metrics")(handle_errors(metrics))
+    app.command("plot")(handle_errors(plot))
