@@ -1,0 +1,72 @@
+// name: article
+// title: One article's graph
+// description: Every statement, citation and event of one article in text order, with its sentence, trigger and flags.
+// param: id  (required) the article's id or its source (input file name)
+// param: level = "entity"  (entity|state) state shows each actor's top-level actor
+// param: include_negated = false  also list negated statements
+// param: include_hypothetical = false  also list hypothetical statements
+// param: limit = 200  most rows returned per kind of statement
+MATCH (a:Article)
+WHERE a.id = $id OR a.source = $id
+WITH a.id AS aid
+MATCH (s:Actor)-[r:ACCUSES {article: aid}]->(t:Actor)
+WHERE ($include_negated OR NOT coalesce(r.negated, false))
+  AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
+RETURN r.start AS start, 'ACCUSES' AS type,
+       CASE $level WHEN 'state' THEN coalesce(s.rollup_name, s.name) ELSE s.name END AS source,
+       CASE $level WHEN 'state' THEN coalesce(t.rollup_name, t.name) ELSE t.name END AS target,
+       r.trigger AS trigger, r.hedged AS hedged, r.negated AS negated, r.hypothetical AS hypothetical,
+       r.confidence AS confidence, r.sentence AS sentence
+ORDER BY start, source, target
+LIMIT $limit
+UNION ALL
+MATCH (a:Article)
+WHERE a.id = $id OR a.source = $id
+WITH a.id AS aid
+MATCH (s:Actor)-[r:DENIES {article: aid}]->(t:Actor)
+WHERE ($include_negated OR NOT coalesce(r.negated, false))
+  AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
+RETURN r.start AS start, 'DENIES' AS type,
+       CASE $level WHEN 'state' THEN coalesce(s.rollup_name, s.name) ELSE s.name END AS source,
+       CASE $level WHEN 'state' THEN coalesce(t.rollup_name, t.name) ELSE t.name END AS target,
+       r.trigger AS trigger, r.hedged AS hedged, r.negated AS negated, r.hypothetical AS hypothetical,
+       r.confidence AS confidence, r.sentence AS sentence
+ORDER BY start, source, target
+LIMIT $limit
+UNION ALL
+MATCH (a:Article)
+WHERE a.id = $id OR a.source = $id
+WITH a.id AS aid
+MATCH (s:Actor)-[r:STRIKES {article: aid}]->(t:Actor)
+WHERE ($include_negated OR NOT coalesce(r.negated, false))
+  AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
+RETURN r.start AS start, 'STRIKES' AS type,
+       CASE $level WHEN 'state' THEN coalesce(s.rollup_name, s.name) ELSE s.name END AS source,
+       CASE $level WHEN 'state' THEN coalesce(t.rollup_name, t.name) ELSE t.name END AS target,
+       r.trigger AS trigger, r.hedged AS hedged, r.negated AS negated, r.hypothetical AS hypothetical,
+       r.confidence AS confidence, r.sentence AS sentence
+ORDER BY start, source, target
+LIMIT $limit
+UNION ALL
+MATCH (a:Article)
+WHERE a.id = $id OR a.source = $id
+MATCH (a)-[r:CITES]->(t:Actor)
+WHERE ($include_negated OR NOT coalesce(r.negated, false))
+  AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
+RETURN r.start AS start, 'CITES' AS type, '(the article)' AS source,
+       CASE $level WHEN 'state' THEN coalesce(t.rollup_name, t.name) ELSE t.name END AS target,
+       r.trigger AS trigger, r.hedged AS hedged, r.negated AS negated, r.hypothetical AS hypothetical,
+       r.confidence AS confidence, r.sentence AS sentence
+ORDER BY start, source, target
+LIMIT $limit
+UNION ALL
+MATCH (a:Article)
+WHERE a.id = $id OR a.source = $id
+MATCH (a)-[rep:REPORTS]->(e:Event)
+OPTIONAL MATCH (e)-[:IN]->(l:Location)
+RETURN null AS start, 'REPORTS' AS type, '(the article)' AS source,
+       e.kind + coalesce(' in ' + l.name, '') + coalesce(' on ' + e.date, '') AS target,
+       null AS trigger, null AS hedged, null AS negated, null AS hypothetical, null AS confidence,
+       rep.sentence AS sentence
+ORDER BY target
+LIMIT $limit;

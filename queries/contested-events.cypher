@@ -1,0 +1,31 @@
+// name: contested-events
+// title: Contested events
+// description: Events whose perpetrator is told differently by different sources: one row per event and version, with the publications that tell it.
+// param: level = "entity"  (entity|state) state folds every perpetrator into its top-level actor (rollup)
+// param: include_negated = false  also count negated statements
+// param: include_hypothetical = false  also count hypothetical statements
+// param: limit = 50  most events returned
+MATCH (s:Actor)-[r:STRIKES]->(:Actor)
+WHERE r.event IS NOT NULL
+  AND ($include_negated OR NOT coalesce(r.negated, false))
+  AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
+WITH r.event AS event_id, CASE $level WHEN 'state' THEN coalesce(s.rollup, s.id) ELSE s.id END AS perp, r
+WITH event_id, perp, count(r) AS statements, count(DISTINCT r.article) AS articles,
+     collect(DISTINCT r.publication) AS pubs, collect(r.sentence)[0] AS example
+WITH event_id, collect({perp: perp, statements: statements, articles: articles, pubs: pubs, example: example}) AS versions
+WHERE size(versions) > 1
+WITH event_id, versions, size(versions) AS version_count
+ORDER BY version_count DESC, event_id
+LIMIT $limit
+MATCH (e:Event {id: event_id})
+OPTIONAL MATCH (e)-[:IN]->(l:Location)
+WITH e, collect(l.name)[0] AS place, versions, version_count
+UNWIND versions AS v
+OPTIONAL MATCH (pa:Actor {id: v.perp})
+UNWIND CASE WHEN size(v.pubs) = 0 THEN [null] ELSE v.pubs END AS pub
+OPTIONAL MATCH (p:Publication {id: pub})
+WITH e.id AS eid, e.kind AS event, e.date AS date, place, version_count, v,
+     coalesce(pa.name, v.perp) AS perpetrator, collect(coalesce(p.name, pub)) AS told_by
+RETURN event, date, place, version_count AS versions, perpetrator, v.statements AS statements,
+       v.articles AS articles, told_by, v.example AS example
+ORDER BY versions DESC, date, event, place, eid, perpetrator;
