@@ -23,6 +23,8 @@ COMMAND_MODULES = [
     "narrative.commands.db",
     "narrative.commands.ingest",
     "narrative.commands.viz",
+    "narrative.commands.reports",
+    "narrative.commands.export",
 ]
 
 
