@@ -1,87 +1,271 @@
-"""A first, naive extraction path (walking skeleton): entities become actors, a few verbs become edges.
+"""The rule engine: one spaCy parse in, one `ArticleGraph` out, every statement with the sentence that proves it.
 
-Replaced by the rule engine of the extraction issue; the interface stays.
+Everything is compiled once per Extractor (alias matchers, one trigger Matcher); per document, compiled matchers
+scan the text and Python only looks at the sentences and tokens they flag, so extraction adds little to the parse.
 """
 from __future__ import annotations
 
-import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
-from graph.model import ActorRecord, ArticleGraph, ArticleRecord, PublicationRecord, RelType, Statement, stable_id
+from spacy.language import Language
+from spacy.matcher import Matcher
+
+from graph.model import (ActorRecord, ArticleGraph, ArticleRecord, PublicationRecord, RelType, Statement,
+                         stable_id)
+from loaders.actors import ActorDictionary, load_dictionary
 from loaders.document import Document
-from loaders.nlp import load_pipeline
+from loaders.extract import accuses, denies, events, provenance, strikes, voice
+from loaders.extract.lexicon import Lexicon, load_lexicon
+from loaders.extract.mentions import ActorIndex, find_mentions, slug
+from loaders.extract.raw import Raw
+from loaders.extract.resolve import CIVILIANS, Ref, Resolver
 
-VERBS = {
-    "accuse": RelType.ACCUSES, "blame": RelType.ACCUSES, "condemn": RelType.ACCUSES,
-    "deny": RelType.DENIES, "reject": RelType.DENIES,
-    "strike": RelType.STRIKES, "bomb": RelType.STRIKES, "attack": RelType.STRIKES, "shell": RelType.STRIKES,
-}
-SAY = {"say", "tell", "report", "state", "announce"}
-KINDS = {"PERSON": "person", "ORG": "other", "NORP": "state", "GPE": "state"}
+GENERIC = {CIVILIANS: ("civilians", "group"), denies.UNSPECIFIED: ("unspecified", "other")}
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "unknown"
+@Language.component("narrative_line_breaks")
+def line_breaks(doc):
+    """Headlines and datelines end at the line break: the parser must not glue them to the next sentence."""
+    for t in doc[:-1]:
+        if t.is_space and "\n" in t.text:
+            doc[t.i + 1].is_sent_start = True
+    return doc
+
+
+def ensure_line_breaks(nlp) -> None:
+    if "narrative_line_breaks" in nlp.pipe_names:
+        return
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("narrative_line_breaks", before="parser")
+
+
+def build_sets(lex: Lexicon) -> dict:
+    d = lex.data
+    strike_nouns = set()
+    for w in d["strike"]["nouns"]:
+        strike_nouns |= {w.split()[-1], w.split()[-1] + "s", w.split()[-1] + "es"}
+    strike_nouns |= {"airstrikes", "bombings", "attacks", "strikes", "raids", "assaults", "killings"}
+    return {
+        "strike_nouns": frozenset(strike_nouns),
+        "strike_verbs": frozenset(lex.forms("strike", "verbs")),
+        "strike_verb_lemmas": lex.words("strike", "verbs"),
+        "weapon_verbs": lex.words("strike", "weapon_verbs"),
+        "weapons": lex.words("strike", "weapons"),
+        "carry_verbs": lex.words("strike", "carry_verbs"),
+        "needs_violent_object": lex.words("strike", "needs_violent_object"),
+        "event_kinds": {k.lower(): v for k, v in d["strike"]["event_kinds"].items()},
+        "stop_verbs": lex.words("accuse", "stop_verbs"),
+        "concern_verbs": lex.words("accuse", "concern_verbs"),
+        "responsible": lex.words("accuse", "responsible"),
+        "weak_cues": lex.words("accuse", "weak_cues"),
+        "conduct_nouns": lex.words("accuse", "conduct_nouns"),
+        "claim_nouns": lex.words("deny", "claim_nouns"),
+        "say_weak": lex.words("say", "weak_verbs"),
+        "document_nouns": lex.words("say", "document_nouns"),
+        "speaker_nouns": lex.words("say", "speaker_nouns"),
+        "victims": frozenset(w.lower() for w in d["victims"]),
+        "hedges": lex.words("provenance", "hedges"),
+        "negations": lex.words("provenance", "negations"),
+        "negating_heads": lex.words("provenance", "negating_heads"),
+        "modal_aux": lex.words("provenance", "modal_aux"),
+        "hypothetical_heads": lex.words("provenance", "hypothetical_heads"),
+        "hypothetical_marks": lex.words("provenance", "hypothetical_marks"),
+    }
+
+
+def build_matcher(nlp, lex: Lexicon, sets: dict) -> Matcher:
+    m = Matcher(nlp.vocab)
+
+    def add(key, forms):
+        m.add(key, [[{"LOWER": {"IN": sorted(forms)}}]])
+
+    add("STRIKE", set(sets["strike_verbs"]) | set(sets["strike_nouns"]) | lex.forms("strike", "weapon_verbs"))
+    add("ACCUSE", lex.forms("accuse", "verbs"))
+    add("ADDRESS", lex.forms("accuse", "addressee_verbs"))
+    add("HOLD", {"hold", "holds", "held", "holding"})
+    add("CONCERN", lex.forms("accuse", "concern_nouns"))
+    add("DENY", lex.forms("deny", "verbs"))
+    add("GROUNDLESS", lex.words("deny", "adjectives"))
+    add("CUE", lex.forms("accuse", "cues") | {w.split()[-1] for w in lex.data["accuse"]["cues"]})
+    add("SAY", lex.forms("say", "verbs") | {"says"})
+    return m
 
 
 class Extractor:
-    def __init__(self, nlp=None, model: str | None = None) -> None:
-        self.nlp = nlp or load_pipeline(model)
+    """Articles in, typed graphs out. Knows no database."""
 
+    def __init__(self, nlp=None, model: str | None = None, actors_file: str | Path | None = None,
+                 dictionary: ActorDictionary | None = None) -> None:
+        if nlp is None:
+            from loaders.nlp import load_pipeline
+
+            nlp = load_pipeline(model)
+        self.nlp = nlp
+        ensure_line_breaks(self.nlp)
+        self.dictionary = dictionary or load_dictionary(actors_file)
+        self.lex = load_lexicon()
+        self.sets = build_sets(self.lex)
+        self.index = ActorIndex(self.nlp, self.dictionary)
+        self.matcher = build_matcher(self.nlp, self.lex, self.sets)
+        self.kinds = {a.id: a.kind for a in self.dictionary.actors.values()}
+        for gid, (_name, kind) in GENERIC.items():
+            self.kinds.setdefault(gid, kind)
+        #: statement id -> (source surface, target surface) of the last graphs built (for evaluation)
+        self.surfaces: dict[str, tuple[str | None, str]] = {}
+
+    # ---- public interface ----------------------------------------------------------------------------------
     def extract(self, doc: Document) -> ArticleGraph:
         return self._build(doc, self.nlp(doc.text))
 
-    def extract_many(
-        self, docs: Iterable[Document], batch_size: int = 32, n_process: int = 1
-    ) -> Iterator[tuple[Document, ArticleGraph]]:
+    def extract_many(self, docs: Iterable[Document], batch_size: int = 32, n_process: int = 1,
+                     ) -> Iterator[tuple[Document, ArticleGraph]]:
         pairs = ((d.text, d) for d in docs)
         for sdoc, d in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
             yield d, self._build(d, sdoc)
 
+    # ---- one document --------------------------------------------------------------------------------------
     def _build(self, doc: Document, sdoc) -> ArticleGraph:
-        actors: dict[str, ActorRecord] = {}
-        mentions: Counter[str] = Counter()
-        ent_actor = {}
-        for ent in sdoc.ents:
-            if ent.label_ not in KINDS:
+        sets = self.sets
+        table = find_mentions(sdoc, self.index)
+        kinds = dict(self.kinds)
+        for d in table.discovered.values():
+            kinds[d.id] = d.kind
+        res = Resolver(sdoc, table, self.lex, kinds, sets)
+        by_key: dict[str, list] = defaultdict(list)
+        vocab = self.nlp.vocab.strings
+        for key, s, _e in self.matcher(sdoc):
+            by_key[vocab[key]].append(sdoc[s])
+        voices = voice.analyse(sdoc, res, by_key["SAY"], sets)
+        raws: list[Raw] = [Raw(RelType.CITES, None, c.ref, c.trigger, confidence=0.8, speaker=c.ref)
+                           for c in voices.cites]
+        for tok in by_key["STRIKE"]:
+            raws += strikes.strikes(tok, res, sets)
+        for tok in by_key["ACCUSE"]:
+            if tok.pos_ == "VERB":
+                raws += accuses.accuse_verb(tok, res, sets)
+        for tok in by_key["ADDRESS"]:
+            if tok.pos_ == "VERB":
+                raws += accuses.addressee_verb(tok, res, sets)
+        for tok in by_key["HOLD"]:
+            raws += accuses.hold_responsible(tok, res, sets)
+        for tok in by_key["CONCERN"]:
+            raws += accuses.concern(tok, res, sets)
+        for tok in by_key["DENY"]:
+            raws += denies.deny_verb(tok, res, sets)
+        for tok in by_key["GROUNDLESS"]:
+            raws += denies.groundless(tok, voices.speaker.get(tok.sent.start), res, sets)
+        cues_by_sent: dict[int, list] = defaultdict(list)
+        for tok in by_key["CUE"]:
+            cues_by_sent[tok.sent.start].append(tok)
+        for start, toks in cues_by_sent.items():
+            sp = voices.speaker.get(start)
+            raws += accuses.blame_language(toks[0].sent, toks, sp, voices.explicit.get(start, False), res, sets)
+        return self._assemble(doc, sdoc, table, res, voices, raws, kinds)
+
+    def _assemble(self, doc, sdoc, table, res, voices, raws, kinds) -> ArticleGraph:
+        sets = self.sets
+        stmts: dict[tuple, Statement] = {}
+        used: set[str] = set()
+        evs = {}
+        places = events.place_records(table, self.dictionary)
+        for r in raws:
+            sent = r.trigger.sent
+            src = r.source.actor if r.source else None
+            key = (r.type, src, r.target.actor, sent.start)
+            if key in stmts or (r.source and r.source.actor == r.target.actor):
                 continue
-            aid = slug(ent.text)
-            actors.setdefault(aid, ActorRecord(id=aid, name=ent.text, kind=KINDS[ent.label_], rollup=aid,
-                                               rollup_name=ent.text, known=False, confidence=0.5))
-            mentions[aid] += 1
-            for tok in ent:
-                ent_actor[tok.i] = aid
-        stmts: list[Statement] = []
-        for tok in sdoc:
-            if tok.pos_ != "VERB":
-                continue
-            subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i in ent_actor), None)
-            if subj is None:
-                continue
-            sent = tok.sent
-            src = ent_actor[subj.i]
-            rel = VERBS.get(tok.lemma_)
-            obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i in ent_actor), None)
-            if rel and obj is not None and ent_actor[obj.i] != src:
-                stmts.append(self._stmt(doc, rel, src, ent_actor[obj.i], sent, tok))
-            if tok.lemma_ in SAY:
-                stmts.append(self._stmt(doc, RelType.CITES, None, src, sent, tok))
+            if r.type != RelType.CITES and src and self.dictionary.rollup(src) == self.dictionary.rollup(
+                    r.target.actor) and r.type != RelType.STRIKES:
+                continue  # self-directed at state level: never an accusation or a denial
+            hedged, negated, hypo = provenance.flags(r.trigger, sets)
+            q = voices.quote_at(r.trigger.idx)
+            speaker = r.speaker.actor if r.speaker else None
+            if r.type == RelType.CITES:
+                speaker = r.target.actor
+            conf = r.confidence - (0.1 if hedged else 0) - (0.1 if (r.source and r.source.coref) or
+                                                                r.target.coref else 0)
+            sid = stable_id(doc.id, r.type.value, src, r.target.actor, sent.start_char, r.trigger.i)
+            st = Statement(
+                id=sid, type=r.type, source=src, target=r.target.actor, sentence=sent.text.strip(),
+                start=sent.start_char, end=sent.end_char, trigger=r.trigger.text,
+                quote=sdoc.text[q[0]:q[1]] if q else None, speaker=speaker, hedged=hedged, negated=negated,
+                hypothetical=hypo, confidence=round(max(0.1, min(1.0, conf)), 2))
+            if r.type == RelType.STRIKES:
+                place = r.target.actor[len("place_"):] if r.target.actor.startswith("place_") else None
+                if place is None:
+                    near = res.places_in(sent.root, limit=1)
+                    place = near[0].actor[len("place_"):] if near else None
+                if place and place not in places:
+                    place = None
+                ev = events.event_for(doc.id, sent, r.trigger, r.kind_hint, place, doc.date)
+                ekey = (ev.kind, ev.location, ev.date, sent.start)
+                if ekey not in evs:
+                    evs[ekey] = ev
+                st.event = evs[ekey].id
+            stmts[key] = st
+            self.surfaces[sid] = (_surface(r.source, kinds) if r.source else None, _surface(r.target, kinds))
+            used.add(r.target.actor)
+            if src:
+                used.add(src)
+        # Thread denials to the accusation they answer when it is in the same graph.
+        accusations = {(s.source, s.target): s.id for s in stmts.values() if s.type == RelType.ACCUSES}
+        for s in stmts.values():
+            if s.type == RelType.DENIES and s.target != denies.UNSPECIFIED:
+                s.answers = accusations.get((s.target, s.source)) or accusations.get(
+                    (s.target, self.dictionary.rollup(s.source)))
+        mentions = Counter(m.actor for m in table.mentions if m.actor)
+        actors = self._actor_records(used | set(mentions), table, kinds)
         pub = PublicationRecord(id=slug(doc.publication), name=doc.publication) if doc.publication else None
         return ArticleGraph(
             article=ArticleRecord(id=doc.id, title=doc.title, source=doc.source, url=doc.url, date=doc.date,
                                   byline=doc.byline, text_hash=doc.text_hash, words=len(doc.text.split()),
                                   publication=pub.id if pub else None),
             publication=pub,
-            actors=list(actors.values()),
-            mentions=dict(mentions),
-            statements=stmts,
+            actors=actors,
+            mentions={k: v for k, v in mentions.items() if k in {a.id for a in actors}},
+            locations=list(places.values()),
+            events=list(evs.values()),
+            statements=list(stmts.values()),
         )
 
-    @staticmethod
-    def _stmt(doc: Document, rel: RelType, src, tgt, sent, tok) -> Statement:
-        return Statement(
-            id=stable_id(doc.id, rel.value, src, tgt, sent.start_char, tok.i),
-            type=rel, source=src, target=tgt, sentence=sent.text, start=sent.start_char, end=sent.end_char,
-            trigger=tok.text, confidence=0.5,
-        )
+    def _actor_records(self, ids: set[str], table, kinds) -> list[ActorRecord]:
+        out: dict[str, ActorRecord] = {}
+
+        def chain_of(aid: str) -> list[str]:
+            d = table.discovered.get(aid)
+            if d is not None:
+                return [aid] + ([d.parent] + self.dictionary.ancestors(d.parent) if d.parent else [])
+            return [aid] + self.dictionary.ancestors(aid)
+
+        for aid in ids:
+            chain = chain_of(aid)
+            top = chain[-1]
+            for k, cid in enumerate(chain):
+                if cid in out:
+                    continue
+                entry = self.dictionary.get(cid)
+                d = table.discovered.get(cid)
+                parent = chain[k + 1] if k + 1 < len(chain) else None
+                top_entry = self.dictionary.get(top) or table.discovered.get(top)
+                top_name = top_entry.name if top_entry else GENERIC.get(top, (top,))[0]
+                if entry is not None:
+                    out[cid] = ActorRecord(id=cid, name=entry.name, kind=entry.kind, parent=parent, rollup=top,
+                                           rollup_name=top_name, wikidata=entry.wikidata)
+                elif d is not None:
+                    out[cid] = ActorRecord(id=cid, name=d.name, kind=d.kind, parent=parent, rollup=top,
+                                           rollup_name=top_name, role=d.role, known=False,
+                                           confidence=d.confidence)
+                elif cid in GENERIC:
+                    name, kind = GENERIC[cid]
+                    out[cid] = ActorRecord(id=cid, name=name, kind=kind, rollup=cid, rollup_name=name)
+        return list(out.values())
+
+
+def _surface(ref: Ref, kinds) -> str:
+    s = ref.surface.strip()
+    return s
+
+
+__all__ = ["Extractor"]

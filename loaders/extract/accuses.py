@@ -1,0 +1,158 @@
+"""ACCUSES: blame verbs ("X condemned Y's strikes"), demands to stop ("X warned Y to stop bombing"), holding
+responsible, voiced concern ("X expressed concern at Y's attacks") and blame language inside what a speaker says
+("Syria told the UN the coalition committed a war crime").
+
+The target is the one whose conduct is blamed: the agent of the condemned attack, the possessor of the misdeed,
+the subject of the wrongdoing clause — never the speaker itself, and never the victims.
+"""
+from __future__ import annotations
+
+from graph.model import RelType
+from loaders.extract.raw import Raw
+from loaders.extract.resolve import CIVILIANS, Ref, Resolver
+
+
+def _emit(sources, targets, trig, conf, speaker=None) -> list[Raw]:
+    out = []
+    for s in sources:
+        for t in targets:
+            if s.actor != t.actor and t.actor != CIVILIANS:
+                out.append(Raw(RelType.ACCUSES, s, t, trig, confidence=conf, speaker=speaker or s))
+    return out
+
+
+def _direct_targets(tok, res: Resolver) -> list[Ref]:
+    """An actor named as the object, or the culprits of the misdeed named as the object."""
+    refs = [r for r in res.np_actors(tok, victims=False) if res.kind(r.actor) != "location"]
+    return refs or res.culprits(tok)
+
+
+def accuse_verb(v, res: Resolver, sets: dict) -> list[Raw]:
+    lemma = v.lemma_.lower()
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+    if lemma in ("appal", "appall", "outrage", "shock", "horrify", "disturb", "dismay"):
+        if not passive:
+            return []
+        sources = [r for c in v.children if c.dep_ == "nsubjpass" for r in res.np_actors(c, victims=False)]
+        targets = [r for c in v.children if c.dep_ in ("agent", "prep") for p in c.children if p.dep_ == "pobj"
+                   for r in res.culprits(p)]
+        return _emit(sources, targets, v, 0.75)
+    if passive:
+        targets = [r for c in v.children if c.dep_ == "nsubjpass" for r in res.np_actors(c, victims=False)]
+        sources = [r for c in v.children if c.dep_ == "agent" for r in res._pobj_agents(c)]
+        return _emit(sources, targets, v, 0.85)
+    sources = res.subject_of(v)
+    if not sources:
+        return []
+    targets: list[Ref] = []
+    for c in v.children:
+        if c.dep_ in ("dobj", "ccomp") and c.dep_ == "dobj":
+            targets += _direct_targets(c, res)
+        elif c.dep_ == "prep" and c.lower_ in ("for", "over", "about", "of", "on"):
+            if not targets:
+                for p in c.children:
+                    if p.dep_ in ("pobj", "pcomp"):
+                        targets += res.culprits(p)
+    if lemma == "charge" and not any(c.dep_ == "prep" and c.lower_ == "with" for c in v.children):
+        return []
+    return _emit(sources, targets, v, 0.9)
+
+
+def addressee_verb(v, res: Resolver, sets: dict) -> list[Raw]:
+    """"warned X to stop", "called on X to end", "urged X to press Y to cease", "call for an end to X's attacks"."""
+    stop = sets["stop_verbs"]
+    sources = res.subject_of(v)
+    if not sources:
+        return []
+    targets: list[Ref] = []
+    for t in v.subtree:
+        if t.i == v.i:
+            continue
+        if t.lemma_.lower() in stop and t.pos_ == "VERB" and t.head is not None:
+            agents = res.subject_of(t)
+            culprits = [r for c in t.children if c.dep_ == "dobj" for r in res.culprits(c)]
+            targets += culprits or agents
+        elif t.lower_ in ("end", "halt", "stop", "cessation") and t.pos_ == "NOUN":
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("to", "of"):
+                    targets += [r for p in c.children if p.dep_ == "pobj" for r in res.culprits(p)]
+    if not targets:
+        # "X has told Y it is unacceptable to strike ...": blame language about the addressee's own attacks
+        return []
+    return _emit(sources, targets, v, 0.8)
+
+
+def hold_responsible(v, res: Resolver, sets: dict) -> list[Raw]:
+    if not any(t.lower_ in sets["responsible"] for t in v.subtree):
+        return []
+    sources = res.subject_of(v)
+    targets = [r for c in v.children if c.dep_ == "dobj" for r in res.np_actors(c, victims=False)]
+    return _emit(sources, targets, v, 0.85)
+
+
+def concern(n, res: Resolver, sets: dict) -> list[Raw]:
+    """"expressed concern at Y's strikes", "had concerns about the tactics of Y", "disagreement with Y's strikes"."""
+    v = n.head
+    if n.dep_ != "dobj" or v.lemma_.lower() not in sets["concern_verbs"]:
+        return []
+    sources = res.subject_of(v)
+    targets: list[Ref] = []
+    for holder in (n, v):
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ in ("at", "about", "over", "with", "regarding", "on", "for"):
+                for p in c.children:
+                    if p.dep_ in ("pobj", "pcomp"):
+                        targets += res.culprits(p) or [r for r in res.np_actors(p, victims=False)
+                                                       if res.kind(r.actor) not in ("location",)]
+    return _emit(sources, targets, n, 0.75)
+
+
+def blame_language(sent, cue_tokens, voice: Ref | None, explicit: bool, res: Resolver, sets: dict) -> list[Raw]:
+    """Blame words inside what a speaker says: the culprit is the subject or owner of the misdeed."""
+    if voice is None:
+        return []
+    weak = sets["weak_cues"]
+    out: list[Raw] = []
+    for c in cue_tokens:
+        lemma = c.lemma_.lower()
+        if lemma in weak and not explicit:
+            continue
+        targets = _cue_culprits(c, res, sets)
+        if lemma in weak:
+            targets = [t for t in targets if res.kind(t.actor) != "person"]
+        out += _emit([voice], targets, c, 0.6 if lemma in weak else 0.7, speaker=voice)
+    return out
+
+
+def _cue_culprits(c, res: Resolver, sets: dict) -> list[Ref]:
+    conduct = sets["conduct_nouns"]
+    out: list[Ref] = []
+    # owner of the misdeed: "Daesh's cowardice", "barbarity of the regime", "criminal activities of ISIS"
+    noun = c if c.pos_ in ("NOUN", "PROPN") else (c.head if c.dep_ == "amod" else None)
+    if noun is not None:
+        for ch in noun.children:
+            if ch.dep_ == "poss":
+                out += res.np_actors(ch, victims=False)
+            elif ch.dep_ == "prep" and ch.lower_ in ("of", "by", "at", "against"):
+                for p in ch.children:
+                    if p.dep_ == "pobj":
+                        out += res.np_actors(p, victims=False) or res.culprits(p)
+        if res.is_strike_noun(noun) or noun.lemma_.lower() in conduct:
+            out += res.event_agent(noun)
+        if out:
+            return out
+    # the subject of the clause that carries the blame word
+    h = c
+    for _ in range(4):
+        if h.pos_ in ("VERB", "AUX"):
+            break
+        if h.head is h:
+            break
+        h = h.head
+    if h.pos_ in ("VERB", "AUX"):
+        out = res.subject_of(h)
+        if not out:
+            for x in h.children:
+                if x.dep_ in ("xcomp", "ccomp", "advcl"):
+                    out += res.culprits(x)
+    return out

@@ -1,0 +1,72 @@
+"""DENIES, threaded to the claim it answers: "Moscow denied reports from Amnesty that ..." gives
+Russia DENIES Amnesty (and Amnesty ACCUSES Russia, the report being denied); "these allegations are groundless"
+said by X with no accuser named gives X DENIES `unspecified`.
+"""
+from __future__ import annotations
+
+from graph.model import RelType
+from loaders.extract.raw import Raw
+from loaders.extract.resolve import Ref, Resolver
+
+UNSPECIFIED = "unspecified"
+
+
+def _accusers(claim, res: Resolver) -> list[Ref]:
+    out = []
+    for c in claim.children:
+        if c.dep_ in ("poss", "compound") and res.t.at(c.i):
+            out += res.np_actors(c, victims=False)
+        elif c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+            out += [r for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p, victims=False)]
+        elif c.dep_ == "acl":
+            out += [r for g in c.children if g.dep_ == "agent" for p in g.children if p.dep_ == "pobj"
+                    for r in res.np_actors(p, victims=False)]
+    return [r for r in out if res.kind(r.actor) != "location"]
+
+
+def _emit(sources, claim, trig, res: Resolver, sets: dict) -> list[Raw]:
+    out = []
+    accusers = _accusers(claim, res) if claim is not None else []
+    if claim is not None and not accusers and claim.lemma_.lower() not in sets["claim_nouns"]:
+        accusers = [r for r in res.np_actors(claim, victims=False) if res.kind(r.actor) != "location"]
+    for s in sources:
+        targets = [a for a in accusers if a.actor != s.actor]
+        if not targets:
+            out.append(Raw(RelType.DENIES, s, Ref(UNSPECIFIED, "unspecified", trig.i), trig, confidence=0.6,
+                           speaker=s))
+        for a in targets:
+            out.append(Raw(RelType.DENIES, s, a, trig, confidence=0.85, speaker=s, accusers=tuple(targets)))
+            if claim is not None and claim.lemma_.lower() in ("report", "allegation", "accusation", "claim",
+                                                              "charge"):
+                out.append(Raw(RelType.ACCUSES, a, s, trig, confidence=0.6, speaker=a))
+                out.append(Raw(RelType.CITES, None, a, trig, confidence=0.7, speaker=a))
+    return out
+
+
+def deny_verb(v, res: Resolver, sets: dict) -> list[Raw]:
+    if v.pos_ != "VERB":
+        return []
+    sources = res.subject_of(v)
+    if not sources:
+        return []
+    claim = next((c for c in v.children if c.dep_ == "dobj"), None)
+    if claim is None and not any(c.dep_ == "ccomp" for c in v.children):
+        return []
+    if claim is not None and claim.lemma_.lower() not in sets["claim_nouns"] and v.lemma_ != "deny":
+        # "rejected the proposal" is not a denial; "rejected the US claims" is
+        if not res.t.at(claim.i) or v.lemma_ in ("dismiss",):
+            return []
+    return _emit(sources, claim, v, res, sets)
+
+
+def groundless(adj, voice: Ref | None, res: Resolver, sets: dict) -> list[Raw]:
+    """"These allegations are absolutely groundless" in a speaker's voice."""
+    if voice is None:
+        return []
+    h = adj.head if adj.dep_ in ("acomp", "attr", "oprd", "conj") else None
+    if h is None:
+        return []
+    subj = next((c for c in h.children if c.dep_ in ("nsubj", "dobj")), None)
+    if subj is None or subj.lemma_.lower() not in sets["claim_nouns"] | {"allegation", "accusation"}:
+        return []
+    return _emit([voice], subj, adj, res, sets)

@@ -1,0 +1,206 @@
+"""Actor and place mentions: dictionary aliases first (PhraseMatcher), then spaCy entities as discovered actors.
+
+The dictionary wins over the model: an alias is a curated decision ("Moscow" in a quote is Russia), an entity
+label is a guess. Discovered actors get a stable id from their name, and titles in front of a person ("Russian
+Foreign Ministry spokesperson Maria Zakharova") give the person's parent and role.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span
+from spacy.util import filter_spans
+
+from loaders.actors import ActorDictionary, ActorEntry
+
+ENT_KINDS = {"PERSON": "person", "ORG": "other", "NORP": "group", "GPE": "location", "FAC": "location",
+             "LOC": "location"}
+PLACE_LABELS = {"GPE", "FAC", "LOC"}
+PRONOUNS = {"he", "she", "him", "her", "his", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me",
+            "my", "ours", "itself", "himself", "herself", "themselves"}
+FIRST_PERSON = {"we", "us", "our", "i", "me", "my", "ours"}
+ORG_HINTS = (("ministry", "government_body"), ("department", "government_body"), ("office", "government_body"),
+             ("army", "military"), ("forces", "military"), ("command", "military"), ("brigade", "military"),
+             ("agency", "media"), ("news", "media"), ("tv", "media"), ("television", "media"),
+             ("times", "media"), ("post", "media"), ("observatory", "ngo"), ("watch", "ngo"),
+             ("council", "international_org"), ("front", "armed_group"), ("militia", "armed_group"),
+             ("brigades", "armed_group"), ("party", "other"))
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "unknown"
+
+
+@dataclass
+class Mention:
+    start: int  # token index
+    end: int
+    surface: str
+    actor: str | None = None  # actor id
+    place: str | None = None  # place id (gazetteer or discovered)
+    source: str = "dict"  # dict | ner | title
+
+
+@dataclass
+class Discovered:
+    """An actor not in the dictionary, as this article names it."""
+
+    id: str
+    name: str
+    kind: str
+    parent: str | None = None
+    role: str | None = None
+    confidence: float = 0.6
+
+
+class ActorIndex:
+    """Compiled once per Extractor: alias matchers over the dictionary and the gazetteer."""
+
+    def __init__(self, nlp, dictionary: ActorDictionary) -> None:
+        self.dictionary = dictionary
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.key_actor: dict[int, str] = {}
+        self.key_place: dict[int, str] = {}
+        self.place_alias: dict[str, str] = {}
+        for a in dictionary.actors.values():
+            self._add(nlp, f"A|{a.id}", [a.name, *a.aliases], self.key_actor, a.id)
+        for p in dictionary.places.values():
+            self._add(nlp, f"P|{p.id}", [p.name, *p.aliases], self.key_place, p.id)
+            for s in [p.name, *p.aliases]:
+                self.place_alias[s.lower()] = p.id
+        self.person_last: dict[str, str] = {}
+        for a in dictionary.actors.values():
+            if a.kind == "person":
+                self.person_last.setdefault(a.name.split()[-1], a.id)
+
+    def _add(self, nlp, key: str, names: list[str], table: dict, value: str) -> None:
+        exact, lower = [], []
+        for s in {n.strip() for n in names if n and n.strip()}:
+            # Acronyms and all-caps forms match case-sensitively ("US" is not "us", "IS" is not "is").
+            (exact if s.isupper() or len(s) <= 3 else lower).append(nlp.make_doc(s))
+        if exact:
+            self.exact.add(key, exact)
+        if lower:
+            self.lower.add(key, lower)
+        h = nlp.vocab.strings[key]
+        table[h] = value
+
+
+@dataclass
+class MentionTable:
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, int] = field(default_factory=dict)  # token index -> mention index
+    discovered: dict[str, Discovered] = field(default_factory=dict)
+
+    def at(self, i: int) -> Mention | None:
+        k = self.by_token.get(i)
+        return self.mentions[k] if k is not None else None
+
+
+def find_mentions(sdoc, index: ActorIndex) -> MentionTable:
+    spans = []
+    for matcher in (index.exact, index.lower):
+        for key, s, e in matcher(sdoc):
+            spans.append(Span(sdoc, s, e, label=key))
+    dict_spans = filter_spans(spans)
+    table = MentionTable()
+    taken = set()
+    for sp in dict_spans:
+        key = sp.label
+        m = Mention(sp.start, sp.end, sp.text, actor=index.key_actor.get(key), place=index.key_place.get(key))
+        if m.actor is None and m.place is None:
+            continue
+        table.mentions.append(m)
+        taken.update(range(sp.start, sp.end))
+    # Actors and places known both ways ("Damascus"): keep the actor, remember the place.
+    for ent in sdoc.ents:
+        if ent.label_ not in ENT_KINDS or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        text = _clean_ent(ent)
+        if not text or text.lower() in PRONOUNS:
+            continue
+        m = _discover(ent, text, index, table)
+        if m:
+            table.mentions.append(m)
+            taken.update(range(ent.start, ent.end))
+    table.mentions.sort(key=lambda m: m.start)
+    for k, m in enumerate(table.mentions):
+        for i in range(m.start, m.end):
+            table.by_token[i] = k
+    _attach_titles(sdoc, table, index.dictionary)
+    return table
+
+
+def _clean_ent(ent) -> str:
+    toks = [t for t in ent if not (t.i == ent.start and t.lower_ in ("the", "a", "an"))]
+    text = "".join(t.text_with_ws for t in toks).strip()
+    text = re.sub(r"[\u2019']s$", "", text).strip()
+    return text
+
+
+def _discover(ent, text: str, index: ActorIndex, table: MentionTable) -> Mention | None:
+    label = ent.label_
+    if label in PLACE_LABELS:
+        pid = index.place_alias.get(text.lower()) or "place_" + slug(text)
+        if pid.startswith("place_") and len(text) < 3:
+            return None
+        return Mention(ent.start, ent.end, text, place=pid, source="ner")
+    if label == "PERSON":
+        last = text.split()[-1]
+        # A short name refers back to the full name met earlier in the article (or in the dictionary).
+        for d in table.discovered.values():
+            if d.kind == "person" and (d.name.split()[-1] == last or d.name == text):
+                return Mention(ent.start, ent.end, text, actor=d.id, source="ner")
+        if " " not in text and last in index.person_last:
+            return Mention(ent.start, ent.end, text, actor=index.person_last[last], source="ner")
+        kind = "person"
+    elif label == "NORP":
+        kind = "group"
+    else:
+        low = text.lower()
+        kind = next((k for hint, k in ORG_HINTS if hint in low.split()), "other")
+    aid = ("person_" if kind == "person" else "org_") + slug(text)
+    table.discovered.setdefault(aid, Discovered(aid, text, kind))
+    return Mention(ent.start, ent.end, text, actor=aid, source="ner")
+
+
+def _attach_titles(sdoc, table: MentionTable, dictionary: ActorDictionary) -> None:
+    """Titles and appositions in front of a discovered person give its parent and role."""
+    for m in table.mentions:
+        d = table.discovered.get(m.actor or "")
+        if d is None or d.kind != "person" or d.parent:
+            continue
+        head = sdoc[m.end - 1]
+        left = sdoc[head.left_edge.i:m.start] if head.left_edge.i < m.start else None
+        parent, role_toks = None, []
+        if left is not None:
+            for t in left:
+                mm = table.at(t.i)
+                if mm and mm.actor and mm.actor != m.actor:
+                    parent = mm.actor
+                elif t.pos_ in ("NOUN", "PROPN", "ADJ") and not mm:
+                    role_toks.append(t.lower_)
+        if parent is None:
+            # "the ministry's spokesman, Igor Konashenkov" / "Igor Konashenkov, spokesman of the ministry"
+            other = head.head if head.dep_ == "appos" else next((c for c in head.children if c.dep_ == "appos"),
+                                                                 None)
+            if other is not None:
+                for t in other.subtree:
+                    mm = table.at(t.i)
+                    if mm and mm.actor and mm.actor != m.actor:
+                        parent = mm.actor
+                        break
+                role_toks = role_toks or [other.lower_] if other.pos_ == "NOUN" else role_toks
+        if parent and parent in table.discovered and table.discovered[parent].kind == "person":
+            parent = None
+        d.parent = parent
+        d.role = " ".join(role_toks) or None
+        if parent:
+            d.confidence = 0.7
+
+
+def entry_of(aid: str, dictionary: ActorDictionary, table: MentionTable) -> ActorEntry | Discovered | None:
+    return dictionary.get(aid) or table.discovered.get(aid)

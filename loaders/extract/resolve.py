@@ -1,0 +1,330 @@
+"""Who a phrase denotes: noun phrases, pronouns, definite descriptions and the agents of attack nouns.
+
+Every relation family asks the same questions of the parse ("who is the subject of this verb", "whose strikes
+are these"), so they live here once. Pronouns resolve only when the evidence is clear (a compatible actor within
+a few sentences); otherwise they stay unresolved and no edge is emitted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from loaders.extract.lexicon import Lexicon
+from loaders.extract.mentions import FIRST_PERSON, PRONOUNS, Discovered, MentionTable
+
+CIVILIANS = "civilians"
+RELATIVE = {"who", "which", "that", "whom", "whose"}
+PERSON_PRON = {"he", "she", "him", "his", "her", "himself", "herself"}
+THING_PRON = {"it", "its", "itself"}
+PLURAL_PRON = {"they", "them", "their", "themselves"}
+GROUP_KINDS = {"military", "armed_group", "group", "coalition"}
+DEFINITE = {"ministry": ("government_body", "ministry"), "department": ("government_body", "department"),
+            "agency": ("media", None), "group": (None, None), "military": ("military", None),
+            "army": ("military", None), "spokesman": ("person", "spokes"), "spokeswoman": ("person", "spokes"),
+            "spokesperson": ("person", "spokes"), "official": ("person", None), "minister": ("person", "minister"),
+            "monitor": ("ngo", None), "observatory": ("ngo", None), "organisation": (None, None),
+            "organization": (None, None), "coalition": ("coalition", None), "militia": ("armed_group", None),
+            "president": ("person", "president"), "government": ("state", None)}
+OWNER_VERBS = {"belong", "control", "hold", "link", "back", "support", "run", "own", "operate", "loyal"}
+ROLE_NOUNS_EXTRA = {"forces", "force", "troops", "fighters", "militia", "militias", "jets", "warplanes", "aircraft",
+                    "planes", "government", "authorities", "army", "military", "navy", "units", "soldiers",
+                    "army", "group", "wing", "arm", "allies", "partners", "backers", "personnel", "crew",
+                    "aircrew", "operatives", "network", "members", "ministers"}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An actor as one phrase names it: `surface` is what the text says, `coref` marks a resolved pronoun."""
+
+    actor: str
+    surface: str
+    i: int
+    coref: bool = False
+
+
+class Resolver:
+    def __init__(self, sdoc, table: MentionTable, lex: Lexicon, kinds: dict[str, str], sets: dict) -> None:
+        self.doc = sdoc
+        self.t = table
+        self.lex = lex
+        self.kinds = kinds  # actor id -> kind (dictionary and discovered)
+        self.s = sets
+        self.first_person_voice: dict[int, Ref] = {}  # sentence start -> speaker of first-person words
+        self.issuer: Ref | None = None
+        self._sent_index = {}
+
+    # ---- small helpers -------------------------------------------------------------------------------------
+    def kind(self, aid: str) -> str:
+        return self.kinds.get(aid, "other")
+
+    def is_strike_noun(self, tok) -> bool:
+        return tok.lower_ in self.s["strike_nouns"] and tok.pos_ != "VERB"
+
+    def ref_of(self, m, i: int) -> Ref | None:
+        if m.actor:
+            return Ref(m.actor, m.surface, i)
+        if m.place:
+            return Ref(self.place_actor(m), m.surface, i)
+        return None
+
+    def place_actor(self, m) -> str:
+        pid = m.place if m.place.startswith("place_") else "place_" + m.place
+        if pid not in self.t.discovered:
+            self.t.discovered[pid] = Discovered(pid, m.surface, "location", confidence=0.8)
+            self.kinds[pid] = "location"
+        return pid
+
+    def civilians(self, tok) -> Ref:
+        return Ref(CIVILIANS, tok.text, tok.i)
+
+    def is_state_place(self, m) -> bool:
+        return bool(m.actor) and self.kind(m.actor) == "state"
+
+    # ---- noun phrases --------------------------------------------------------------------------------------
+    def np_actors(self, tok, depth: int = 0, places: bool = False, victims: bool = True) -> list[Ref]:
+        """The actors a noun phrase headed by `tok` names (conjuncts included)."""
+        if depth > 4 or tok is None:
+            return []
+        out: list[Ref] = []
+        m = self.t.at(tok.i)
+        low = tok.lower_
+        if m is not None and m.actor:
+            out.append(Ref(m.actor, m.surface, tok.i))
+        elif m is not None and m.place:
+            if places:
+                out.append(Ref(self.place_actor(m), m.surface, tok.i))
+        elif low in RELATIVE and tok.head.dep_ in ("relcl", "acl") and tok.head.head is not tok:
+            return self.np_actors(tok.head.head, depth + 1, places, victims)
+        elif low in PRONOUNS:
+            r = self.coref(tok)
+            if r:
+                out.append(r)
+        elif victims and tok.lemma_.lower() in self.s["victims"] and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            out.append(self.civilians(tok))
+        else:
+            for c in tok.children:
+                if c.dep_ == "appos":
+                    out += self.np_actors(c, depth + 1, places, victims=False)
+            if not out:
+                for c in tok.children:
+                    if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i:
+                        out += self.np_actors(c, depth + 1, places=False, victims=False)
+            if not out and (low in self.s["speaker_nouns"] or low in ROLE_NOUNS_EXTRA):
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "with", "at", "in"):
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                out += self.np_actors(p, depth + 1, places=False, victims=False)
+            if not out:
+                for c in tok.children:
+                    if c.dep_ == "acl" and c.lemma_ in OWNER_VERBS:
+                        for g in c.children:
+                            if g.dep_ in ("prep", "agent"):
+                                for p in g.children:
+                                    if p.dep_ == "pobj":
+                                        out += self.np_actors(p, depth + 1, victims=False)
+            if not out and low in DEFINITE and any(c.lower_ in ("the", "this", "that") for c in tok.children):
+                r = self.definite(tok)
+                if r:
+                    out.append(r)
+        for c in tok.children:
+            if c.dep_ == "conj":
+                out += self.np_actors(c, depth + 1, places, victims)
+        return _dedupe(out)
+
+    def places_in(self, tok, limit: int = 4) -> list[Ref]:
+        """Places (not states) named inside a phrase: "in the towns of Jabla and Tartus"."""
+        out = []
+        for t in tok.subtree:
+            m = self.t.at(t.i)
+            if m is not None and m.place and not m.actor and t.i == m.end - 1:
+                out.append(Ref(self.place_actor(m), m.surface, t.i))
+                if len(out) >= limit:
+                    break
+        return out
+
+    # ---- pronouns and definite descriptions ----------------------------------------------------------------
+    def coref(self, tok) -> Ref | None:
+        low = tok.lower_
+        if low in FIRST_PERSON:
+            v = self.first_person_voice.get(tok.sent.start) or self.issuer
+            return Ref(v.actor, v.surface, tok.i, coref=True) if v else None
+        sent = tok.sent
+        # "him"/"them" as an object never refers to the subject of its own clause.
+        exclude = set()
+        if tok.dep_ in ("dobj", "pobj", "dative", "iobj"):
+            for c in tok.head.children:
+                if c.dep_ == "nsubj":
+                    m = self.t.at(c.i)
+                    if m and m.actor:
+                        exclude.add(m.actor)
+        if low in THING_PRON:
+            root_subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if root_subj is not None and root_subj.i < tok.i:
+                m = self.t.at(root_subj.i)
+                if m and m.actor and self.kind(m.actor) not in ("person", "group") and m.actor not in exclude:
+                    return Ref(m.actor, m.surface, tok.i, coref=True)
+        want = self._want(low)
+        limit = max(0, self._sent_start(sent, back=3))
+        for m in reversed(self.t.mentions):
+            if m.start >= tok.i:
+                continue
+            if m.start < limit:
+                break
+            if not m.actor or m.actor in exclude or m.actor == CIVILIANS:
+                continue
+            if want(m):
+                return Ref(m.actor, m.surface, tok.i, coref=True)
+        return None
+
+    def _want(self, low: str):
+        if low in PERSON_PRON:
+            return lambda m: self.kind(m.actor) == "person"
+        if low in PLURAL_PRON:
+            return lambda m: (self.kind(m.actor) in GROUP_KINDS or m.surface.endswith("s")) and \
+                self.kind(m.actor) not in ("person", "location")
+        return lambda m: self.kind(m.actor) not in ("person", "group", "location")
+
+    def _sent_start(self, sent, back: int) -> int:
+        start = sent.start
+        doc = self.doc
+        for _ in range(back):
+            if start <= 0:
+                return 0
+            start = doc[start - 1].sent.start
+        return start
+
+    def definite(self, tok) -> Ref | None:
+        kind, needle = DEFINITE[tok.lower_]
+        limit = self._sent_start(tok.sent, back=5)
+        for m in reversed(self.t.mentions):
+            if m.start >= tok.i:
+                continue
+            if m.start < limit:
+                break
+            if not m.actor:
+                continue
+            k = self.kind(m.actor)
+            name = m.surface.lower()
+            d = self.t.discovered.get(m.actor)
+            role = (d.role or "") if d else ""
+            if kind == "person":
+                if k == "person" and (needle is None or needle in role or needle in name):
+                    return Ref(m.actor, m.surface, tok.i, coref=True)
+            elif (kind is None and k in ("ngo", "armed_group", "media", "international_org", "other")) or \
+                    (kind is not None and k == kind and (needle is None or needle in name)):
+                return Ref(m.actor, m.surface, tok.i, coref=True)
+        return None
+
+    # ---- agents --------------------------------------------------------------------------------------------
+    def subject_of(self, v, depth: int = 0) -> list[Ref]:
+        """The doer of verb `v`: its subject, the by-agent of a passive, or the controller of an infinitive."""
+        if depth > 5:
+            return []
+        for c in v.children:
+            if c.dep_ == "agent":
+                return self._pobj_agents(c)
+        for c in v.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                s = c
+                if s.lower_ in RELATIVE and v.dep_ in ("relcl", "acl"):
+                    s = v.head
+                if self.is_strike_noun(s) and not self.t.at(s.i):
+                    return self.event_agent(s)
+                if s.lower_ == "it" and any(x.dep_ in ("ccomp", "xcomp") for x in v.children):
+                    return []
+                return self.np_actors(s, victims=False)
+        if any(c.dep_ == "nsubjpass" for c in v.children):
+            return []
+        if v.dep_ == "conj":
+            return self.subject_of(v.head, depth + 1)
+        if v.dep_ == "xcomp":
+            h = v.head
+            obj = next((c for c in h.children if c.dep_ in ("dobj", "dative")), None)
+            if obj is not None and h.lemma_ not in ("continue", "begin", "start", "stop", "try"):
+                return self.np_actors(obj, victims=False)
+            on = next((p for c in h.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children
+                       if p.dep_ == "pobj"), None)
+            if on is not None:
+                return self.np_actors(on, victims=False)
+            return self.subject_of(h, depth + 1)
+        if v.dep_ == "pcomp" and v.head.dep_ == "prep":
+            return self.subject_of(v.head.head, depth + 1)
+        if v.dep_ in ("advcl", "ccomp") and v.tag_ in ("VBG", "VBN"):
+            return self.subject_of(v.head, depth + 1)
+        if v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN"):
+            return self.np_actors(v.head, victims=False)
+        return []
+
+    def _pobj_agents(self, prep) -> list[Ref]:
+        out = []
+        for p in prep.children:
+            if p.dep_ == "pobj":
+                if self.is_strike_noun(p) and not self.t.at(p.i):
+                    out += self.event_agent(p)
+                else:
+                    out += self.np_actors(p, victims=False)
+        return out
+
+    def event_agent(self, n, depth: int = 0) -> list[Ref]:
+        """Whose attack a noun denotes: "US strikes", "Russia's bombing", "attacks by X", "claimed by X"."""
+        if depth > 3:
+            return []
+        out: list[Ref] = []
+        for c in n.children:
+            if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and c.i < n.i:
+                if self.t.at(c.i) or c.lower_ in PRONOUNS or c.dep_ == "poss":
+                    out += self.np_actors(c, depth + 1, victims=False)
+            elif c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                out += self._pobj_agents(c)
+            elif c.dep_ in ("acl", "relcl") and c.lemma_ in self.s["carry_verbs"]:
+                for g in c.children:
+                    if g.dep_ == "agent":
+                        out += self._pobj_agents(g)
+        if not out:
+            # A compound's own compounds: "precision U.S. airstrikes" is fine, "coalition air strike" too.
+            for c in n.children:
+                if c.dep_ == "compound":
+                    for g in c.children:
+                        if g.dep_ in ("compound", "amod", "poss") and self.t.at(g.i):
+                            out += self.np_actors(g, depth + 1, victims=False)
+        if not out:
+            h = n.head
+            if n.dep_ == "compound" and h.pos_ in ("NOUN", "PROPN"):
+                out = self.event_agent(h, depth + 1)
+            elif n.dep_ == "dobj" and h.lemma_ in self.s["carry_verbs"]:
+                out = self.subject_of(h)
+            elif n.dep_ == "nsubjpass" and h.lemma_ in self.s["carry_verbs"]:
+                out = self.subject_of(h)
+            elif n.dep_ == "pobj" and h.lower_ == "of" and h.head.lemma_ in ("series", "wave", "string", "number",
+                                                                                 "campaign", "use", "spate"):
+                out = self.event_agent(h.head, depth + 1)
+        return _dedupe([r for r in out if r.actor != CIVILIANS and self.kind(r.actor) != "location"])
+
+    # ---- who is to blame inside a phrase --------------------------------------------------------------------
+    def culprits(self, tok, limit_to=None) -> list[Ref]:
+        """Agents of the attacks and misdeeds a phrase talks about ("condemn ISIL's attacks" -> ISIL)."""
+        out: list[Ref] = []
+        for t in tok.subtree:
+            if limit_to is not None and t.i not in limit_to:
+                continue
+            low = t.lower_
+            if low in self.s["strike_nouns"] and t.pos_ != "VERB":
+                out += self.event_agent(t)
+            elif t.pos_ == "VERB" and low in self.s["strike_verbs"]:
+                out += self.subject_of(t)
+            elif t.lemma_ == "claim" and any(c.dep_ == "agent" for c in t.children):
+                out += self.subject_of(t)
+            elif t.dep_ == "poss" or (t.dep_ == "pobj" and t.head.lower_ == "of" and
+                                      t.head.head.lemma_.lower() in self.s["conduct_nouns"]):
+                if t.head.lemma_.lower() in self.s["conduct_nouns"] or t.dep_ == "pobj":
+                    out += self.np_actors(t, victims=False)
+        return _dedupe([r for r in out if r.actor != CIVILIANS and self.kind(r.actor) != "location"])
+
+
+def _dedupe(refs: list[Ref]) -> list[Ref]:
+    seen, out = set(), []
+    for r in refs:
+        if r.actor not in seen:
+            seen.add(r.actor)
+            out.append(r)
+    return out

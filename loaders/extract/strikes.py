@@ -1,0 +1,152 @@
+"""STRIKES: active and passive verbs ("X shelled Y", "Y was killed by X"), attack nouns ("X's strikes on Y",
+"attacks conducted by X"), weapon use ("X used chemical weapons against Y") and claims of responsibility.
+
+The target is the actor struck; civilians when the victims are named but no actor; otherwise the place. No agent
+named, no edge: an attack "by unknown assailants" is not evidence against anyone.
+"""
+from __future__ import annotations
+
+from graph.model import RelType
+from loaders.extract.raw import Raw
+from loaders.extract.resolve import CIVILIANS, Ref, Resolver
+
+TARGET_PREPS = ("on", "against", "at", "upon", "targeting", "toward", "towards", "into")
+
+
+def strikes(trig, res: Resolver, sets: dict) -> list[Raw]:
+    if trig.pos_ == "VERB" or (trig.pos_ == "AUX" and trig.lemma_ != "be"):
+        return _verb(trig, res, sets)
+    if trig.pos_ in ("NOUN", "PROPN") and trig.lower_ in sets["strike_nouns"]:
+        return _noun(trig, res, sets)
+    return []
+
+
+def _emit(agents, targets, trig, conf, kind=None) -> list[Raw]:
+    out = []
+    for a in agents:
+        for t in targets:
+            if a.actor != t.actor:
+                out.append(Raw(RelType.STRIKES, a, t, trig, confidence=conf, kind_hint=kind))
+    return out
+
+
+def _obj_targets(v, res: Resolver) -> list[Ref]:
+    out: list[Ref] = []
+    for c in v.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            refs = res.np_actors(c, places=True)
+            out += refs or _owner(c, res)
+        elif c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out += res.np_actors(p, places=True) or _owner(p, res)
+    return out
+
+
+def _owner(tok, res: Resolver) -> list[Ref]:
+    """Objects stand for their owner: "al-Qaida vehicles", "ISIL heavy weapons", "a base belonging to rebels"."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "poss") and res.t.at(c.i):
+            m = res.t.at(c.i)
+            if m.actor and res.kind(m.actor) not in ("state", "location"):
+                out.append(Ref(m.actor, m.surface, c.i))
+    return out
+
+
+def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
+    lemma = v.lemma_.lower()
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+    if lemma in sets["weapon_verbs"] and not passive:
+        obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+        if obj is None or not any(t.lemma_.lower() in sets["weapons"] for t in obj.subtree):
+            return []
+        agents = res.subject_of(v)
+        targets = [r for c in v.children if c.dep_ == "prep" and c.lower_ in ("against", "on", "at")
+                   for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p, places=True)]
+        if not targets:
+            targets = [r for c in v.children if c.dep_ == "prep" and c.lower_ == "in" for r in res.places_in(c)]
+        if not targets:
+            targets = res.places_in(v.sent.root, limit=2) if v.sent.root is v else []
+        kind = next((sets["event_kinds"][t.lemma_.lower()] for t in obj.subtree
+                     if t.lemma_.lower() in sets["event_kinds"]), "attack")
+        return _emit(agents, targets, v, 0.75, kind)
+    if lemma in sets["carry_verbs"]:
+        return []  # the attack noun it carries does the work
+    if lemma not in sets["strike_verb_lemmas"]:
+        return []
+    if passive:
+        targets = [r for c in v.children if c.dep_ == "nsubjpass" for r in res.np_actors(c, places=True)]
+        agents = [r for c in v.children if c.dep_ == "agent" for r in res._pobj_agents(c)]
+        if not agents:
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "by", "during"):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and res.is_strike_noun(p):
+                            agents += res.event_agent(p)
+        if not targets and v.dep_ == "conj":
+            targets = [r for c in v.head.children if c.dep_ == "nsubjpass" for r in res.np_actors(c, places=True)]
+        if not agents and v.dep_ == "conj":
+            agents = [r for c in v.children if c.dep_ == "agent" for r in res._pobj_agents(c)]
+        if not agents:
+            # "X was struck and killed by a coalition airstrike": the agent hangs on the last conjunct.
+            for c in v.children:
+                if c.dep_ == "conj":
+                    agents = [r for g in c.children if g.dep_ == "agent" for r in res._pobj_agents(g)]
+        return _emit(agents, targets, v, 0.85, sets["event_kinds"].get(lemma))
+    agents = res.subject_of(v)
+    if not agents:
+        return []
+    targets = _obj_targets(v, res)
+    if not targets and v.dep_ == "conj":
+        targets = _obj_targets(v.head, res)
+    if not targets:
+        # "targeted and killed scores of civilians": a conjunct's object.
+        for c in v.children:
+            if c.dep_ == "conj" and c.lemma_.lower() in sets["strike_verb_lemmas"]:
+                targets = _obj_targets(c, res)
+    if not targets:
+        targets = [r for c in v.children if c.dep_ == "prep" and c.lower_ == "in" for r in res.places_in(c)]
+    if lemma in sets["needs_violent_object"] and targets and all(
+            t.actor != CIVILIANS and res.kind(t.actor) == "location" for t in targets) and False:
+        return []
+    return _emit(agents, targets, v, 0.85, sets["event_kinds"].get(lemma))
+
+
+def _noun(n, res: Resolver, sets: dict) -> list[Raw]:
+    if n.dep_ in ("nsubj",) and n.head.lemma_.lower() in sets["strike_verb_lemmas"] and n.head.pos_ == "VERB":
+        return []  # "a U.S. strike hit the headquarters": the verb emits it
+    agents = res.event_agent(n)
+    if not agents:
+        return []
+    targets: list[Ref] = []
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    targets += res.np_actors(p, places=True) or _owner(p, res)
+        elif c.dep_ == "prep" and c.lower_ == "of" and n.lower_ in ("killing", "killings", "massacre", "murder",
+                                                                    "assassination", "execution", "slaughter"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    targets += res.np_actors(p, places=True)
+        elif c.dep_ in ("relcl", "acl") and c.lemma_.lower() in sets["strike_verb_lemmas"]:
+            targets += _obj_targets(c, res)
+            for g in c.children:
+                if g.dep_ == "conj":
+                    targets += _obj_targets(g, res)
+    if not targets:
+        targets = [r for c in n.children if c.dep_ == "prep" and c.lower_ == "in" for r in res.places_in(c)]
+    if not targets and n.dep_ == "pobj" and n.head.lower_ == "in" and n.head.head.pos_ == "VERB":
+        # "... killed in an air strike claimed by X": the clause's victims
+        v = n.head.head
+        targets = [r for c in v.children if c.dep_ == "nsubjpass" for r in res.np_actors(c, places=True)]
+    if not targets and n.dep_ == "pobj" and n.head.head.lower_ in ("killing", "killings", "deaths", "death"):
+        k = n.head.head
+        targets = [r for c in k.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p)]
+    kind = sets["event_kinds"].get(n.lemma_.lower())
+    for c in n.children:
+        if c.lemma_.lower() in sets["event_kinds"] and c.dep_ in ("compound", "amod"):
+            kind = sets["event_kinds"][c.lemma_.lower()]
+    return _emit(agents, targets, n, 0.8, kind)

@@ -1,0 +1,245 @@
+"""Whose voice each sentence is in, and the CITES edges that follow from it.
+
+A claim counts for whoever the text attributes it to: the subject of a verb of saying, the speaker of a quote
+(also when the quote runs over several sentences and the attribution comes at its end), the speaker of a block
+introduced by "X said:", "according to X", a headline "X: ...", or — in an official statement written in the
+first person — the issuing body itself.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+from loaders.extract.mentions import FIRST_PERSON
+from loaders.extract.resolve import Ref, Resolver
+
+QUOTE_RE = re.compile(r"“[^”\n]{3,}”|\"[^\"\n]{3,}\"|‘[^’\n]{12,}’|(?<![\w])'[^'\n]{12,}'(?![\w])")
+ISSUER_KINDS = {"state", "government_body", "international_org", "military", "ngo"}
+END_PUNCT = tuple(".!?\"”’:;)'")
+
+
+@dataclass
+class Cite:
+    ref: Ref
+    trigger: object  # the token (or first token) that attributes
+    sent: object
+
+
+@dataclass
+class Voices:
+    cites: list[Cite] = field(default_factory=list)
+    speaker: dict[int, Ref] = field(default_factory=dict)  # sentence start -> voice of that sentence
+    explicit: dict[int, bool] = field(default_factory=dict)  # voice named in the text (not the issuer)
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    say_verbs: dict[int, list] = field(default_factory=dict)  # sentence start -> [(verb, refs)]
+
+    def quote_at(self, char: int) -> tuple[int, int] | None:
+        k = bisect_right(self.quotes, (char, 10**12)) - 1
+        if k >= 0 and self.quotes[k][0] <= char < self.quotes[k][1]:
+            return self.quotes[k]
+        return None
+
+
+def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
+    v = Voices(quotes=[(m.start(), m.end()) for m in QUOTE_RE.finditer(sdoc.text)])
+    sents = list(sdoc.sents)
+    by_start = {s.start: s for s in sents}
+    weak = sets["say_weak"]
+    doc_nouns = sets["document_nouns"]
+    # 1. verbs of saying and their subjects
+    for tok in say_tokens:
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.lower_ == "says"):
+            continue
+        if v.quote_at(tok.idx) and not _attribution_inside(tok):
+            continue
+        refs = res.subject_of(tok)
+        if not refs:
+            refs = _document_author(tok, res, doc_nouns)
+        if not refs:
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma in weak and not _has_content(tok, sdoc, doc_nouns):
+            continue
+        v.say_verbs.setdefault(tok.sent.start, []).append((tok, refs))
+        for r in refs:
+            v.cites.append(Cite(r, tok, tok.sent))
+    # 2. "according to X", "citing X", "reporting by X"
+    for s in sents:
+        for tok in s:
+            low = tok.lower_
+            if low == "according":
+                for p in _pobjs(tok, ("to",)):
+                    for r in res.np_actors(p, victims=False) or _document_author(p, res, doc_nouns, noun=True):
+                        v.cites.append(Cite(r, tok, s))
+                        v.speaker.setdefault(s.start, r)
+                        v.explicit[s.start] = True
+            elif low in ("citing", "quoting"):
+                for c in tok.children:
+                    if c.dep_ == "dobj":
+                        for r in res.np_actors(c, victims=False) or _document_author(c, res, doc_nouns, noun=True):
+                            v.cites.append(Cite(r, tok, s))
+            elif low == "reporting" and tok.pos_ == "NOUN":
+                for p in _pobjs(tok, ("by", "from")):
+                    for r in res.np_actors(p, victims=False):
+                        v.cites.append(Cite(r, tok, s))
+    # 3. quotes take the voice of their attribution, even when it comes sentences later
+    for qs, qe in v.quotes:
+        span = sdoc.char_span(qs, qe, alignment_mode="expand")
+        if span is None:
+            continue
+        q_sents = {t.sent.start for t in span}
+        after = span.end < len(sdoc) and sdoc[span.end].sent.start
+        speaker = None
+        for ss in sorted(q_sents | ({after} if after is not False else set())):
+            for tok, refs in v.say_verbs.get(ss, []):
+                if not (qs <= tok.idx < qe):
+                    speaker = refs[0]
+                    break
+            if speaker:
+                break
+        if speaker is None:
+            prev = sdoc[span.start - 1] if span.start > 0 else None
+            if prev is not None and prev.sent.start not in q_sents:
+                for tok, refs in v.say_verbs.get(prev.sent.start, []):
+                    speaker = refs[0]
+        if speaker:
+            for ss in q_sents:
+                v.speaker[ss] = speaker
+                v.explicit[ss] = True
+    # 4. say-verb sentences speak for their subject; "X said:" opens a block in X's voice
+    block: Ref | None = None
+    for s in sents:
+        text = s.text.rstrip()
+        if s.start in v.say_verbs:
+            refs = v.say_verbs[s.start][0][1]
+            v.speaker.setdefault(s.start, refs[0])
+            v.explicit[s.start] = True
+            block = refs[0] if text.endswith(":") else (block if _in_quote_only(s, v) else None)
+            continue
+        head = _headline_speaker(s, res)
+        if head is not None:
+            v.speaker.setdefault(s.start, head)
+            v.explicit[s.start] = True
+            v.cites.append(Cite(head, s[0], s))
+            continue
+        if block is not None:
+            if "\n" in sdoc.text[s.end_char:s.end_char + 2] and not text.endswith(END_PUNCT):
+                block = None  # a headline ends the block
+            else:
+                v.speaker.setdefault(s.start, block)
+                v.explicit.setdefault(s.start, True)
+    # 5. first person: the voice of the sentence, else the issuer of an official statement
+    issuer = _issuer(sdoc, sents, v, res)
+    res.issuer = issuer
+    for s in sents:
+        if s.start in v.speaker:
+            res.first_person_voice[s.start] = v.speaker[s.start]
+    if issuer is not None:
+        v.cites.append(Cite(issuer, sdoc[issuer.i], sdoc[issuer.i].sent))
+        for s in sents:
+            if s.start not in v.speaker:
+                v.speaker[s.start] = issuer
+                v.explicit[s.start] = False
+    _ = by_start
+    return v
+
+
+def _attribution_inside(tok) -> bool:
+    return False
+
+
+def _pobjs(tok, preps):
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    yield p
+
+
+def _document_author(tok, res: Resolver, doc_nouns, noun: bool = False) -> list[Ref]:
+    """"Amnesty's statement says", "reports from witnesses suggest", "a letter sent by the ministry"."""
+    subj = tok if noun else next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lemma_.lower() not in doc_nouns:
+        return []
+    out = []
+    for c in subj.children:
+        if c.dep_ in ("poss", "compound") and res.t.at(c.i):
+            out += res.np_actors(c, victims=False)
+        elif c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out += res.np_actors(p, victims=False)
+        elif c.dep_ == "acl":
+            for g in c.children:
+                if g.dep_ == "agent":
+                    for p in g.children:
+                        if p.dep_ == "pobj":
+                            out += res.np_actors(p, victims=False)
+        elif c.dep_ == "conj":
+            out += _document_author(c, res, doc_nouns, noun=True)
+    return out
+
+
+def _has_content(tok, sdoc, doc_nouns) -> bool:
+    """Weak verbs ("issued", "called", "released") attribute only with a content or a document."""
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            return True
+        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in doc_nouns:
+            return True
+        if c.dep_ == "agent":
+            return True
+    nxt = sdoc[tok.i + 1] if tok.i + 1 < len(sdoc) else None
+    return nxt is not None and nxt.text in (":", "“", '"')
+
+
+def _in_quote_only(s, v: Voices) -> bool:
+    return False
+
+
+def _headline_speaker(s, res: Resolver) -> Ref | None:
+    """"Russian Defense Ministry: US helping ..." — a source before a colon (but not a dateline "Moscow:")."""
+    for tok in s[:8]:
+        if tok.text == ":":
+            if tok.i == s.start:
+                return None
+            m = res.t.at(tok.i - 1)
+            if m is None or not m.actor or m.start != s.start:
+                return None
+            first = res.doc[m.start]
+            if first.ent_type_ == "GPE" and m.end - m.start == 1:
+                return None  # a dateline
+            if res.kind(m.actor) in ("location",):
+                return None
+            return Ref(m.actor, m.surface, m.start)
+    return None
+
+
+def _issuer(sdoc, sents, v: Voices, res: Resolver) -> Ref | None:
+    """Official statements speak in the first person; their voice is the body most often their subject."""
+    own_first = False
+    for s in sents:
+        if s.start in v.speaker:
+            continue
+        if any(t.lower_ in FIRST_PERSON and t.dep_ in ("nsubj", "poss") and t.text != "US" for t in s):
+            own_first = True
+            break
+    if not own_first:
+        return None
+    counts: Counter = Counter()
+    first: dict[str, Ref] = {}
+    for s in sents:
+        if v.explicit.get(s.start):
+            continue
+        for t in s:
+            if t.dep_ == "nsubj":
+                m = res.t.at(t.i)
+                if m and m.actor and res.kind(m.actor) in ISSUER_KINDS:
+                    counts[m.actor] += 1
+                    first.setdefault(m.actor, Ref(m.actor, m.surface, t.i))
+    if not counts:
+        return None
+    best = max(counts, key=lambda a: (counts[a], -first[a].i))
+    return first[best]
