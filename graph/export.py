@@ -523,3 +523,4 @@ def write_relations(store: Store, out: IO[str], fmt: str = "jsonl", include_unas
         w.writerow([_csv_cell(v) for v in [row["article"], row["type"], *flat, *[row[k] for k in RELATION_FIELDS[4:]]]])
         n += 1
     return n
+CYPHER_STATEMENTS = ALL_STATEMENTS
