@@ -16,6 +16,7 @@ import html
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Hashable
 from functools import lru_cache
 from importlib import resources
@@ -53,6 +54,7 @@ KIND_COLORS = {
 }
 CAMP_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
                "#bcbd22", "#7f7f7f"]
+LONE_COLOR = "#b8b8b8"
 VERBS = {"ACCUSES": "accuses", "DENIES": "denies", "STRIKES": "strikes"}
 
 
@@ -145,6 +147,7 @@ def to_pyvis(
         raise InputError(f"Unknown colouring {color_by!r}: use 'camp' or 'kind'.")
     pr = pagerank(g)
     camp = find_camps(g) if color_by == "camp" else {}
+    sizes = Counter(camp.values())
     keep = top_nodes(g, top)
     sub = g.subgraph(keep)
     net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
@@ -154,7 +157,10 @@ def to_pyvis(
     for n in keep:
         d = g.nodes[n]
         kind = d.get("kind") or "other"
-        if color_by == "camp":
+        if color_by == "camp" and sizes.get(camp.get(n), 0) < 2:
+            color = LONE_COLOR  # a camp of one is no camp: grey, so the real blocs stand out
+            legend.setdefault(color, "no ally found")
+        elif color_by == "camp":
             c = camp.get(n, 0)
             color = CAMP_COLORS[c % len(CAMP_COLORS)]
             legend.setdefault(color, f"camp {c + 1}")
@@ -177,7 +183,8 @@ def to_pyvis(
         # name each camp after its most central shown members, so the legend says who is in it
         members: dict[str, list[Hashable]] = {}
         for n in sorted(keep, key=lambda x: -pr.get(x, 0.0)):
-            members.setdefault(CAMP_COLORS[camp.get(n, 0) % len(CAMP_COLORS)], []).append(n)
+            if sizes.get(camp.get(n), 0) >= 2:
+                members.setdefault(CAMP_COLORS[camp.get(n, 0) % len(CAMP_COLORS)], []).append(n)
         for color, ns in members.items():
             names = ", ".join(_short(g.nodes[x].get("name") or x, 24) for x in ns[:3])
             legend[color] = f"{legend[color]}: {names}" + (", \u2026" if len(ns) > 3 else "")

@@ -135,6 +135,7 @@ def test_tables():
     rows = actor_rows(DISPUTE)
     assert [r["id"] for r in rows][:2] in (["russia", "us"], ["us", "russia"])
     assert {r["id"]: r["made"] for r in rows} == out_degree(DISPUTE)
+    assert {r["id"]: r["camp"] for r in rows} == {n: c + 1 for n, c in camps(DISPUTE).items()}
     assert len(actor_rows(DISPUTE, top=2)) == 2
     s = summary(DISPUTE)
     assert s["camps"] == 2 and s["statements"] == 9.0 and s["polarization"] == round(7 / 9, 4)

@@ -313,3 +313,79 @@ def test_store_pages_load_in_chromium(chromium, stored, tmp_path):
     if os.environ.get("NARRATIVE_SCREENSHOTS"):
         (Path(os.environ["NARRATIVE_SCREENSHOTS"]) / "denials.png").write_bytes(png)
     assert len(png) > 5000
+
+
+# ---------------------------------------------------------------- the CLI
+
+def _fill_cli_graph(cli_env):
+    from graph.falkor_store import FalkorStore
+
+    s = FalkorStore.open(Path(cli_env["NARRATIVE_HOME"]), graph=cli_env["NARRATIVE_GRAPH"])
+    try:
+        s.ensure_schema()
+        actors = [ActorRecord(id="ru", name="Russia", kind="state", rollup="ru"),
+                  ActorRecord(id="ru_mod", name="Russian Defence Ministry", kind="military", parent="ru",
+                              rollup="ru", rollup_name="Russia"),
+                  ActorRecord(id="ua", name="Ukraine", kind="state", rollup="ua")]
+        stmts = [Statement(id=f"s{i}", type=t, source=a, target=b, sentence=f"Sentence {i}.", start=0, end=11,
+                           trigger="x")
+                 for i, (t, a, b) in enumerate([(RelType.ACCUSES, "ru_mod", "ua"), (RelType.ACCUSES, "ua", "ru"),
+                                                (RelType.DENIES, "ru", "ua"), (RelType.CITES, None, "ru_mod")])]
+        write_graphs(s, [_article("c1", "tass", stmts, actors)])
+    finally:
+        s.close()
+
+
+def test_cli_viz(cli_env, tmp_path):
+    from typer.testing import CliRunner
+
+    from narrative.cli import app
+
+    _fill_cli_graph(cli_env)
+    runner = CliRunner()
+    out = tmp_path / "acc.html"
+    r = runner.invoke(app, ["viz", "accusations", "--out", str(out), "--top", "2", "--level", "state"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip() == str(out)
+    page = out.read_text(encoding="utf-8")
+    assert "showing 2 of 2 actors" in page and not URL.search(page)
+    r = runner.invoke(app, ["viz", "actor", "Russian Defence Ministry", "--out", str(tmp_path / "a.html")])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["viz", "actor", "Atlantis", "--out", str(tmp_path / "b.html")])
+    assert r.exit_code == 1 and "No actor named 'Atlantis'" in r.output and not (tmp_path / "b.html").exists()
+    r = runner.invoke(app, ["viz", "actor"])
+    assert r.exit_code == 1 and "Name the actor" in r.output
+
+
+def test_cli_metrics(cli_env):
+    from typer.testing import CliRunner
+
+    from narrative.cli import app
+
+    _fill_cli_graph(cli_env)
+    runner = CliRunner()
+    r = runner.invoke(app, ["metrics", "--level", "state", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["summary"]["reciprocity"] == 1.0 and doc["summary"]["statements"] == 2
+    assert {row["id"]: (row["made"], row["received"]) for row in doc["rows"]} == {"ru": (1, 1), "ua": (1, 1)}
+    r = runner.invoke(app, ["metrics", "--graph", "citations", "--format", "csv"])
+    assert r.exit_code == 0 and r.stdout.splitlines()[0].startswith("id,name,citations")
+    assert "publication:tass,TASS,1,1,0.0,military" in r.stdout
+    r = runner.invoke(app, ["metrics", "--graph", "denials", "--top", "1"])
+    assert r.exit_code == 0 and "reciprocity" in r.stdout and "1 row(s)" in r.stdout
+    r = runner.invoke(app, ["metrics", "--graph", "friends"])
+    assert r.exit_code != 0
+
+
+def test_cli_plot(cli_env, tmp_path):
+    from typer.testing import CliRunner
+
+    from narrative.cli import app
+
+    _fill_cli_graph(cli_env)
+    for name in ("timeline", "top-accusers", "source-reliance"):
+        out = tmp_path / f"{name}.png"
+        r = CliRunner().invoke(app, ["plot", name, "--out", str(out)])
+        assert r.exit_code == 0, r.output
+        assert r.stdout.strip() == str(out) and out.stat().st_size > 10_000

@@ -26,17 +26,23 @@ def _name(g: nx.DiGraph, n: Any) -> str:
     return str(g.nodes[n].get("name") or n)
 
 
+def _count(x: float) -> int | float:
+    """Statement counts print as integers (weights are counts unless a caller made them otherwise)."""
+    return int(x) if float(x).is_integer() else x
+
+
 def actor_rows(g: nx.DiGraph, top: int | None = None) -> list[dict[str, Any]]:
     """One row per node of a statement network, most central (PageRank) first.
 
-    ``made`` / ``received`` are statement counts, ``targets`` / ``sources`` distinct actors.
+    ``made`` / ``received`` are statement counts, ``targets`` / ``sources`` distinct actors, ``camp`` numbers
+    start at 1 (camp 1 is the largest), as on the network pages.
 
     Examples
     --------
     >>> import networkx as nx
     >>> g = nx.DiGraph([("a", "b", {"weight": 2}), ("c", "b", {"weight": 1})])
     >>> [(r["id"], r["received"], r["made"]) for r in actor_rows(g, top=2)]
-    [('b', 3.0, 0.0), ('a', 0.0, 2.0)]
+    [('b', 3, 0), ('a', 0, 2)]
     """
     pr, bt, cp = pagerank(g), betweenness(g), camps(g)
     ind, outd = in_degree(g), out_degree(g)
@@ -46,9 +52,9 @@ def actor_rows(g: nx.DiGraph, top: int | None = None) -> list[dict[str, Any]]:
             "id": n,
             "name": _name(g, n),
             "kind": g.nodes[n].get("kind", "other"),
-            "camp": cp.get(n),
-            "made": outd[n],
-            "received": ind[n],
+            "camp": cp[n] + 1 if n in cp else None,
+            "made": _count(outd[n]),
+            "received": _count(ind[n]),
             "targets": int(outs[n]),
             "sources": int(ins[n]),
             "pagerank": round(pr.get(n, 0.0), 4),
@@ -72,7 +78,7 @@ def publication_rows(g: nx.DiGraph, top: int | None = None) -> list[dict[str, An
     >>> g = nx.DiGraph([("p", "a", {"weight": 3}), ("q", "a", {"weight": 1})])
     >>> g.nodes["a"]["kind"] = "state"
     >>> [(r["id"], r["citations"], r["main_kind"], r["closest"], r["overlap"]) for r in publication_rows(g)]
-    [('p', 3.0, 'state', 'q', 1.0), ('q', 1.0, 'state', 'p', 1.0)]
+    [('p', 3, 'state', 'q', 1.0), ('q', 1, 'state', 'p', 1.0)]
     """
     div, ovl, outd = source_diversity(g), source_overlap(g), out_degree(g)
     rows = []
@@ -85,7 +91,7 @@ def publication_rows(g: nx.DiGraph, top: int | None = None) -> list[dict[str, An
         rows.append({
             "id": p,
             "name": _name(g, p),
-            "citations": outd[p],
+            "citations": _count(outd[p]),
             "sources": g.out_degree(p),
             "diversity": round(div[p], 4),
             "main_kind": max(sorted(mix), key=mix.get) if mix else None,
@@ -104,13 +110,13 @@ def summary(g: nx.DiGraph) -> dict[str, Any]:
     >>> import networkx as nx
     >>> s = summary(nx.DiGraph([("a", "b"), ("b", "a")]))
     >>> s["statements"], s["reciprocity"], s["mutual_pairs"]
-    (2.0, 1.0, ['a <-> b (1/1)'])
+    (2, 1.0, ['a <-> b (1/1)'])
     """
     cp = camps(g)
     return {
         "actors": g.number_of_nodes(),
         "pairs": g.number_of_edges(),
-        "statements": float(sum(w for *_, w in g.edges(data="weight", default=1))),
+        "statements": _count(float(sum(w for *_, w in g.edges(data="weight", default=1)))),
         "reciprocity": round(reciprocity(g), 4),
         "mutual_pairs": [
             f"{_name(g, u)} <-> {_name(g, v)} ({w:g}/{b:g})" for u, v, w, b in mutual_pairs(g)[:10]
@@ -128,14 +134,14 @@ def citation_summary(g: nx.DiGraph) -> dict[str, Any]:
     >>> import networkx as nx
     >>> s = citation_summary(nx.DiGraph([("p", "a"), ("q", "a"), ("q", "b")], network="citations"))
     >>> s["publications"], s["sources"], s["citations"], s["overlap"]
-    (2, 2, 3.0, ['p ~ q 0.5'])
+    (2, 2, 3, ['p ~ q 0.5'])
     """
     div, ovl = source_diversity(g), source_overlap(g)
     pairs = sorted(ovl.items(), key=lambda kv: (-kv[1], str(kv[0])))[:10]
     return {
         "publications": len(div),
         "sources": sum(1 for n in g if g.in_degree(n)),
-        "citations": float(sum(w for *_, w in g.edges(data="weight", default=1))),
+        "citations": _count(float(sum(w for *_, w in g.edges(data="weight", default=1)))),
         "mean_diversity": round(sum(div.values()) / len(div), 4) if div else 0.0,
         "overlap": [f"{_name(g, p)} ~ {_name(g, q)} {j:.2g}" for (p, q), j in pairs if j > 0],
     }

@@ -101,6 +101,9 @@ def metrics(
     if fmt != Format.table:
         show(result, fmt)
         return
+    if "id" in columns and "name" in columns:  # the terminal is narrow: the name is enough to read
+        keep = [i for i, c in enumerate(columns) if c != "id"]
+        result = Result(columns=[columns[i] for i in keep], rows=[[row[i] for i in keep] for row in result.rows])
     show(result, fmt, title=f"{graph.value} ({level.value} level)")
     for key, value in head.items():
         if isinstance(value, list):
