@@ -157,7 +157,7 @@ class Neo4jStore(Store):
                 )
             if read_only and _is_read_only_violation(exc):
                 return QueryError(
-                    f"Cypher error: this statement writes, but the store was opened read-only ({exc.message}); "
+                    f"Cypher error: this statement writes, and reads run read-only ({exc.message}): "
                     "pass --write to allow writes."
                 )
             return QueryError(f"Cypher error: {exc.message or exc}")

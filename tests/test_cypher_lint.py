@@ -29,7 +29,7 @@ def _ensure_linter() -> None:
     if PACKAGE.is_dir() and shutil.which("node"):
         return
     if shutil.which("npm") is None or shutil.which("node") is None:
-        pytest.skip("the Cypher linter needs Node.js: node_modules is missing and npm is not on PATH (run `npm ci`)")
+        pytest.skip("the Cypher linter needs Node.js: node and npm are not on PATH (install Node.js, then `npm ci`)")
     proc = subprocess.run(
         ["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=ROOT, capture_output=True, text=True, timeout=600
     )
