@@ -1,0 +1,138 @@
+"""The shipped actor dictionary and gazetteer are well-formed.
+
+These files are hand-curated data that the extractor trusts blindly: a dangling parent breaks the rollup to a
+state, a duplicated alias silently sends mentions to the wrong actor, and a place pointing at a missing country
+cannot be linked. Plain `json` on purpose, so the data is checked independently of any loader code.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parent.parent / "loaders" / "data"
+ACTOR_KINDS = {
+    "state", "government_body", "military", "armed_group", "coalition", "international_org",
+    "ngo", "media", "person", "group", "other",
+}
+PLACE_KINDS = {"country", "region", "city", "town", "site"}
+ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _load(name: str) -> list[dict]:
+    rows = []
+    for n, line in enumerate((DATA / name).read_text(encoding="utf-8").splitlines(), start=1):
+        assert line.strip(), f"{name}:{n}: blank line"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:  # pragma: no cover - the message is the point
+            pytest.fail(f"{name}:{n}: not JSON ({exc})")
+        assert isinstance(row, dict), f"{name}:{n}: not an object"
+        rows.append(row)
+    return rows
+
+
+@pytest.fixture(scope="module")
+def actors() -> list[dict]:
+    return _load("actors.jsonl")
+
+
+@pytest.fixture(scope="module")
+def places() -> list[dict]:
+    return _load("places.jsonl")
+
+
+def test_actor_rows_have_required_keys_and_valid_kinds(actors):
+    assert len(actors) > 300
+    for a in actors:
+        for key in ("id", "name", "kind", "parent", "aliases"):
+            assert key in a, f"actor {a.get('id')!r} lacks {key!r}"
+        assert ID_RE.match(a["id"]), f"actor id {a['id']!r} is not snake_case ascii"
+        assert isinstance(a["name"], str) and a["name"].strip(), a["id"]
+        assert a["kind"] in ACTOR_KINDS, f"{a['id']}: unknown kind {a['kind']!r}"
+        assert isinstance(a["aliases"], list), a["id"]
+        for alias in a["aliases"]:
+            assert isinstance(alias, str) and alias.strip() and alias == alias.strip(), f"{a['id']}: bad alias {alias!r}"
+        for key in ("valid_from", "valid_to"):
+            if a.get(key) is not None:
+                assert DATE_RE.match(a[key]), f"{a['id']}: {key} {a[key]!r} is not an ISO date"
+        if a.get("valid_from") and a.get("valid_to"):
+            assert a["valid_from"] <= a["valid_to"], f"{a['id']}: valid_from after valid_to"
+
+
+def test_actor_ids_unique(actors):
+    dupes = [i for i, n in Counter(a["id"] for a in actors).items() if n > 1]
+    assert not dupes, f"duplicate actor ids: {dupes}"
+
+
+def test_aliases_unique_across_actors(actors):
+    owners: dict[str, str] = {}
+    clashes = []
+    for a in actors:
+        for alias in set(a["aliases"]):
+            if alias in owners:
+                clashes.append((alias, owners[alias], a["id"]))
+            owners[alias] = a["id"]
+    assert not clashes, f"aliases claimed by two actors: {clashes[:20]}"
+
+
+def test_parents_exist_and_have_no_cycles(actors):
+    by_id = {a["id"]: a for a in actors}
+    for a in actors:
+        seen = {a["id"]}
+        parent = a["parent"]
+        while parent is not None:
+            assert parent in by_id, f"{a['id']}: parent {parent!r} is not an actor"
+            assert parent not in seen, f"{a['id']}: parent cycle through {parent!r}"
+            seen.add(parent)
+            parent = by_id[parent]["parent"]
+
+
+def test_only_the_unspecified_actor_has_no_aliases(actors):
+    bare = [a["id"] for a in actors if not a["aliases"]]
+    assert bare == ["unspecified"]
+
+
+def test_guideline_actors_present(actors):
+    by_id = {a["id"]: a for a in actors}
+    for aid in ("russia", "united_states", "syria", "syrian_government_forces", "us_led_coalition", "isis",
+                "amnesty", "hrw", "civilians", "unspecified"):
+        assert aid in by_id, aid
+    assert by_id["syrian_government_forces"]["parent"] == "syria"
+    assert by_id["us_led_coalition"]["parent"] is None
+    assert "the regime" in by_id["syrian_government_forces"]["aliases"]
+    assert "Daesh" in by_id["isis"]["aliases"]
+
+
+def test_place_rows_have_required_keys_and_valid_kinds(places):
+    assert len(places) > 300
+    for p in places:
+        for key in ("id", "name", "kind", "country", "aliases"):
+            assert key in p, f"place {p.get('id')!r} lacks {key!r}"
+        assert ID_RE.match(p["id"]), f"place id {p['id']!r} is not snake_case ascii"
+        assert p["kind"] in PLACE_KINDS, f"{p['id']}: unknown kind {p['kind']!r}"
+        assert p["aliases"], f"{p['id']}: no aliases"
+        for alias in p["aliases"]:
+            assert isinstance(alias, str) and alias.strip() and alias == alias.strip(), f"{p['id']}: bad alias {alias!r}"
+
+
+def test_place_ids_unique_and_countries_exist(places):
+    dupes = [i for i, n in Counter(p["id"] for p in places).items() if n > 1]
+    assert not dupes, f"duplicate place ids: {dupes}"
+    countries = {p["id"] for p in places if p["kind"] == "country"}
+    for p in places:
+        if p["kind"] == "country":
+            assert p["country"] is None, p["id"]
+        elif p["country"] is not None:
+            assert p["country"] in countries, f"{p['id']}: country {p['country']!r} is not a country place"
+
+
+def test_every_state_actor_is_a_country_place_and_back(actors, places):
+    states = {a["id"] for a in actors if a["kind"] == "state"}
+    countries = {p["id"] for p in places if p["kind"] == "country"}
+    assert states == countries
+    assert len(states) >= 193
