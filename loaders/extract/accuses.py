@@ -104,6 +104,10 @@ def concern(n, res: Resolver, sets: dict) -> list[Raw]:
                     if p.dep_ in ("pobj", "pcomp"):
                         targets += res.culprits(p) or [r for r in res.np_actors(p, victims=False)
                                                        if res.kind(r.actor) not in ("location",)]
+    if not targets:
+        # "expressed its concerns to Moscow about these attacks": the addressee is the one blamed
+        targets = [r for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                   for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p, victims=False)]
     return _emit(sources, targets, n, 0.75)
 
 
@@ -117,6 +121,8 @@ def blame_language(sent, cue_tokens, voice: Ref | None, explicit: bool, res: Res
         lemma = c.lemma_.lower()
         if lemma in weak and not explicit:
             continue
+        if any(x.dep_ == "neg" for x in (*c.children, *c.head.children)):
+            continue  # "it is not illegal"
         targets = _cue_culprits(c, res, sets)
         if lemma in weak:
             targets = [t for t in targets if res.kind(t.actor) != "person"]

@@ -66,6 +66,12 @@ def build_sets(lex: Lexicon) -> dict:
         "document_nouns": lex.words("say", "document_nouns"),
         "speaker_nouns": lex.words("say", "speaker_nouns"),
         "victims": frozenset(w.lower() for w in d["victims"]),
+        "instrument": lex.words("accuse", "instrument_nouns"),
+        "involve_verbs": lex.words("strike", "involve_verbs"),
+        "passive_by": lex.words("say", "passive_by"),
+        "titles": lex.words("say", "titles"),
+        "cue_nouns": lex.words("accuse", "cues"),
+        "verbish": frozenset(lex.forms("accuse", "verbs") | lex.forms("say", "verbs") | lex.forms("deny", "verbs")),
         "hedges": lex.words("provenance", "hedges"),
         "negations": lex.words("provenance", "negations"),
         "negating_heads": lex.words("provenance", "negating_heads"),
@@ -107,7 +113,8 @@ class Extractor:
         self.dictionary = dictionary or load_dictionary(actors_file)
         self.lex = load_lexicon()
         self.sets = build_sets(self.lex)
-        self.index = ActorIndex(self.nlp, self.dictionary)
+        self.index = ActorIndex(self.nlp, self.dictionary, titles=self.sets["titles"],
+                                stop_heads=self.sets["strike_nouns"] | self.lex.words("strike", "nouns"))
         self.matcher = build_matcher(self.nlp, self.lex, self.sets)
         self.kinds = {a.id: a.kind for a in self.dictionary.actors.values()}
         for gid, (_name, kind) in GENERIC.items():

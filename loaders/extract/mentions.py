@@ -58,8 +58,10 @@ class Discovered:
 class ActorIndex:
     """Compiled once per Extractor: alias matchers over the dictionary and the gazetteer."""
 
-    def __init__(self, nlp, dictionary: ActorDictionary) -> None:
+    def __init__(self, nlp, dictionary: ActorDictionary, titles=frozenset(), stop_heads=frozenset()) -> None:
         self.dictionary = dictionary
+        self.titles = titles  # words stripped from the front of a person's name ("Spokesperson Maria Zakharova")
+        self.stop_heads = stop_heads  # entity heads that are events, not actors ("Rocket Attack")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.key_actor: dict[int, str] = {}
@@ -116,8 +118,19 @@ def find_mentions(sdoc, index: ActorIndex) -> MentionTable:
         table.mentions.append(m)
         taken.update(range(sp.start, sp.end))
     # Actors and places known both ways ("Damascus"): keep the actor, remember the place.
+    ent_at = {}
     for ent in sdoc.ents:
+        for i in range(ent.start, ent.end):
+            ent_at[i] = ent
+        if ent.label_ == "PERSON":
+            k = ent.start
+            while k < ent.end - 1 and sdoc[k].lower_ in index.titles:
+                k += 1
+            ent = sdoc[k:ent.end]
+            ent.label_ = "PERSON"
         if ent.label_ not in ENT_KINDS or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        if ent.root.lemma_.lower() in index.stop_heads or ent.root.lower_ in index.stop_heads:
             continue
         text = _clean_ent(ent)
         if not text or text.lower() in PRONOUNS:
@@ -126,6 +139,12 @@ def find_mentions(sdoc, index: ActorIndex) -> MentionTable:
         if m:
             table.mentions.append(m)
             taken.update(range(ent.start, ent.end))
+    # A dictionary alias inside a longer organisation name keeps the name as written ("Amnesty Internationals").
+    for m in table.mentions:
+        ent = ent_at.get(m.start)
+        if m.source == "dict" and ent is not None and ent.label_ in ("ORG", "NORP", "GPE") and ent.start == m.start \
+                and ent.end > m.end:
+            m.surface = _clean_ent(ent)
     table.mentions.sort(key=lambda m: m.start)
     for k, m in enumerate(table.mentions):
         for i in range(m.start, m.end):

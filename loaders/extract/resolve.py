@@ -104,13 +104,15 @@ class Resolver:
             for c in tok.children:
                 if c.dep_ == "appos":
                     out += self.np_actors(c, depth + 1, places, victims=False)
-            if not out:
+            if not out and (tok.lemma_.lower() in self.s["instrument"] or low in self.s["instrument"]):
+                # "Russian jets", "US officials", "the regime's forces" — not "our Syrian partners"
                 for c in tok.children:
                     if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i:
                         out += self.np_actors(c, depth + 1, places=False, victims=False)
-            if not out and (low in self.s["speaker_nouns"] or low in ROLE_NOUNS_EXTRA):
+            if not out and (low in self.s["speaker_nouns"] or low in ROLE_NOUNS_EXTRA
+                            or low in self.s["document_nouns"]):
                 for c in tok.children:
-                    if c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "with", "at", "in"):
+                    if c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "with", "at", "in", "by"):
                         for p in c.children:
                             if p.dep_ == "pobj":
                                 out += self.np_actors(p, depth + 1, places=False, victims=False)
@@ -157,14 +159,27 @@ class Resolver:
                     m = self.t.at(c.i)
                     if m and m.actor:
                         exclude.add(m.actor)
-        if low in THING_PRON:
-            root_subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if root_subj is not None and root_subj.i < tok.i:
-                m = self.t.at(root_subj.i)
-                if m and m.actor and self.kind(m.actor) not in ("person", "group") and m.actor not in exclude:
-                    return Ref(m.actor, m.surface, tok.i, coref=True)
         want = self._want(low)
+        if low in THING_PRON or low in PLURAL_PRON:
+            # the nearest earlier argument (subject or object) of the same sentence: "press the regime to end
+            # its attacks" -> the regime; "Moscow denied reports from X that its campaign ..." -> Moscow
+            for m in reversed(self.t.mentions):
+                if m.start >= tok.i or m.start < sent.start:
+                    continue
+                head = self.doc[m.end - 1]
+                if m.actor and m.actor not in exclude and want(m) and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                    return Ref(m.actor, m.surface, tok.i, coref=True)
         limit = max(0, self._sent_start(sent, back=3))
+        if low in PERSON_PRON:
+            # centering: the last person who was a subject, else the last person named
+            for m in reversed(self.t.mentions):
+                if m.start >= tok.i:
+                    continue
+                if m.start < limit:
+                    break
+                if m.actor and m.actor not in exclude and want(m) and self.doc[m.end - 1].dep_ == "nsubj":
+                    if m.start < sent.start or tok.dep_ != "nsubj":
+                        return Ref(m.actor, m.surface, tok.i, coref=True)
         for m in reversed(self.t.mentions):
             if m.start >= tok.i:
                 continue
@@ -216,7 +231,7 @@ class Resolver:
         return None
 
     # ---- agents --------------------------------------------------------------------------------------------
-    def subject_of(self, v, depth: int = 0) -> list[Ref]:
+    def subject_of(self, v, depth: int = 0, events: bool = True) -> list[Ref]:
         """The doer of verb `v`: its subject, the by-agent of a passive, or the controller of an infinitive."""
         if depth > 5:
             return []
@@ -228,7 +243,7 @@ class Resolver:
                 s = c
                 if s.lower_ in RELATIVE and v.dep_ in ("relcl", "acl"):
                     s = v.head
-                if self.is_strike_noun(s) and not self.t.at(s.i):
+                if events and (self.is_strike_noun(s) or self._claimed(s)) and not self.t.at(s.i):
                     return self.event_agent(s)
                 if s.lower_ == "it" and any(x.dep_ in ("ccomp", "xcomp") for x in v.children):
                     return []
@@ -236,7 +251,7 @@ class Resolver:
         if any(c.dep_ == "nsubjpass" for c in v.children):
             return []
         if v.dep_ == "conj":
-            return self.subject_of(v.head, depth + 1)
+            return self.subject_of(v.head, depth + 1, events)
         if v.dep_ == "xcomp":
             h = v.head
             obj = next((c for c in h.children if c.dep_ in ("dobj", "dative")), None)
@@ -246,14 +261,18 @@ class Resolver:
                        if p.dep_ == "pobj"), None)
             if on is not None:
                 return self.np_actors(on, victims=False)
-            return self.subject_of(h, depth + 1)
+            return self.subject_of(h, depth + 1, events)
         if v.dep_ == "pcomp" and v.head.dep_ == "prep":
-            return self.subject_of(v.head.head, depth + 1)
+            return self.subject_of(v.head.head, depth + 1, events)
         if v.dep_ in ("advcl", "ccomp") and v.tag_ in ("VBG", "VBN"):
-            return self.subject_of(v.head, depth + 1)
+            return self.subject_of(v.head, depth + 1, events)
         if v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN"):
             return self.np_actors(v.head, victims=False)
         return []
+
+    def _claimed(self, n) -> bool:
+        """"one claimed by Daesh", "attacks for which X claimed responsibility"."""
+        return any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.s["carry_verbs"] for c in n.children)
 
     def _pobj_agents(self, prep) -> list[Ref]:
         out = []
@@ -272,14 +291,18 @@ class Resolver:
         out: list[Ref] = []
         for c in n.children:
             if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and c.i < n.i:
+                if any(self.doc[k].lower_ in self.s["verbish"] for k in range(c.i + 1, n.i)):
+                    continue  # a headline verb in between: "U.S. Condemns Terrorist Attack"
                 if self.t.at(c.i) or c.lower_ in PRONOUNS or c.dep_ == "poss":
                     out += self.np_actors(c, depth + 1, victims=False)
             elif c.dep_ == "prep" and c.lower_ in ("by", "from"):
                 out += self._pobj_agents(c)
-            elif c.dep_ in ("acl", "relcl") and c.lemma_ in self.s["carry_verbs"]:
+            elif c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.s["carry_verbs"]:
                 for g in c.children:
                     if g.dep_ == "agent":
                         out += self._pobj_agents(g)
+                    elif g.dep_ == "nsubj" and g.lower_ not in RELATIVE:
+                        out += self.np_actors(g, victims=False)
         if not out:
             # A compound's own compounds: "precision U.S. airstrikes" is fine, "coalition air strike" too.
             for c in n.children:
@@ -298,6 +321,21 @@ class Resolver:
             elif n.dep_ == "pobj" and h.lower_ == "of" and h.head.lemma_ in ("series", "wave", "string", "number",
                                                                                  "campaign", "use", "spate"):
                 out = self.event_agent(h.head, depth + 1)
+            elif n.dep_ == "dobj" and h.lemma_.lower() in self.s["stop_verbs"]:
+                out = self.subject_of(h)  # "press the regime to cease airstrikes" -> the regime's airstrikes
+            elif n.dep_ == "pobj" and h.head.lemma_.lower() in self.s["involve_verbs"]:
+                v = h.head  # "X was involved in the use of chemical weapons"
+                out = [r for c in v.children if c.dep_ in ("nsubj", "nsubjpass") for r in self.np_actors(c)]
+            elif n.dep_ in ("nsubj", "nsubjpass") and h.pos_ in ("VERB", "AUX"):
+                # "The attacks in X demonstrate the barbarity of the regime": the misdeed's owner
+                for c in h.children:
+                    if c.dep_ in ("dobj", "attr") and c.lemma_.lower() in self.s["conduct_nouns"] | self.s["cue_nouns"]:
+                        for g in c.children:
+                            if g.dep_ == "poss":
+                                out += self.np_actors(g, victims=False)
+                            elif g.dep_ == "prep" and g.lower_ == "of":
+                                out += [r for p in g.children if p.dep_ == "pobj"
+                                        for r in self.np_actors(p, victims=False)]
         return _dedupe([r for r in out if r.actor != CIVILIANS and self.kind(r.actor) != "location"])
 
     # ---- who is to blame inside a phrase --------------------------------------------------------------------

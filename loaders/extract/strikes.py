@@ -18,7 +18,39 @@ def strikes(trig, res: Resolver, sets: dict) -> list[Raw]:
         return _verb(trig, res, sets)
     if trig.pos_ in ("NOUN", "PROPN") and trig.lower_ in sets["strike_nouns"]:
         return _noun(trig, res, sets)
+    if trig.pos_ == "NOUN" and trig.lemma_.lower() in sets["weapon_verbs"] and _weapon_of(trig, sets):
+        return _noun(trig, res, sets, kind=_weapon_of(trig, sets))  # "the use of chemical weapons by X"
     return []
+
+
+def _weapon_of(n, sets) -> str | None:
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for t in c.subtree:
+                if t.lemma_.lower() in sets["weapons"]:
+                    return next((sets["event_kinds"][x.lemma_.lower()] for x in c.subtree
+                                 if x.lemma_.lower() in sets["event_kinds"]), "attack")
+    return None
+
+
+def _victims_in_sentence(sent, res: Resolver, sets: dict) -> list[Ref]:
+    """Victims named by an agentless killing verb of the same sentence ("where 60 civilians were killed")."""
+    for t in sent:
+        if t.pos_ == "VERB" and t.lemma_.lower() in ("kill", "injure", "wound", "target", "hit", "maim", "slay"):
+            own = [c for c in t.children if c.dep_ in ("nsubj", "agent") and c.lower_ not in ("which", "that")]
+            if any(res.np_actors(c, victims=False) for c in own):
+                continue
+            for c in t.children:
+                if c.dep_ in ("dobj", "nsubjpass"):
+                    refs = [r for r in res.np_actors(c) if r.actor == CIVILIANS]
+                    if refs:
+                        return refs
+    return []
+
+
+def _prefer_actors(targets: list[Ref], res: Resolver) -> list[Ref]:
+    actors = [t for t in targets if not t.actor.startswith("place_")]
+    return actors or targets
 
 
 def _emit(agents, targets, trig, conf, kind=None) -> list[Raw]:
@@ -67,7 +99,7 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
         if not targets:
             targets = [r for c in v.children if c.dep_ == "prep" and c.lower_ == "in" for r in res.places_in(c)]
         if not targets:
-            targets = res.places_in(v.sent.root, limit=2) if v.sent.root is v else []
+            targets = res.places_in(v.sent.root, limit=2)
         kind = next((sets["event_kinds"][t.lemma_.lower()] for t in obj.subtree
                      if t.lemma_.lower() in sets["event_kinds"]), "attack")
         return _emit(agents, targets, v, 0.75, kind)
@@ -107,24 +139,23 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
                 targets = _obj_targets(c, res)
     if not targets:
         targets = [r for c in v.children if c.dep_ == "prep" and c.lower_ == "in" for r in res.places_in(c)]
-    if lemma in sets["needs_violent_object"] and targets and all(
-            t.actor != CIVILIANS and res.kind(t.actor) == "location" for t in targets) and False:
-        return []
-    return _emit(agents, targets, v, 0.85, sets["event_kinds"].get(lemma))
+    return _emit(agents, _prefer_actors(targets, res), v, 0.85, sets["event_kinds"].get(lemma))
 
 
-def _noun(n, res: Resolver, sets: dict) -> list[Raw]:
+def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
     if n.dep_ in ("nsubj",) and n.head.lemma_.lower() in sets["strike_verb_lemmas"] and n.head.pos_ == "VERB":
         return []  # "a U.S. strike hit the headquarters": the verb emits it
     agents = res.event_agent(n)
     if not agents:
         return []
     targets: list[Ref] = []
-    for c in n.children:
-        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+    preps = [c for c in n.children if c.dep_ == "prep"]
+    preps += [g for c in n.children if c.dep_ == "acl" for g in c.children if g.dep_ == "prep"]
+    for c in preps:
+        if c.lower_ in TARGET_PREPS:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    targets += res.np_actors(p, places=True) or _owner(p, res)
+                    targets += res.np_actors(p, places=True) or _owner(p, res) or res.places_in(p)
         elif c.dep_ == "prep" and c.lower_ == "of" and n.lower_ in ("killing", "killings", "massacre", "murder",
                                                                     "assassination", "execution", "slaughter"):
             for p in c.children:
@@ -135,6 +166,8 @@ def _noun(n, res: Resolver, sets: dict) -> list[Raw]:
             for g in c.children:
                 if g.dep_ == "conj":
                     targets += _obj_targets(g, res)
+    if not targets or all(t.actor.startswith("place_") for t in targets):
+        targets = _victims_in_sentence(n.sent, res, sets) or targets
     if not targets:
         targets = [r for c in n.children if c.dep_ == "prep" and c.lower_ == "in" for r in res.places_in(c)]
     if not targets and n.dep_ == "pobj" and n.head.lower_ == "in" and n.head.head.pos_ == "VERB":
@@ -145,7 +178,8 @@ def _noun(n, res: Resolver, sets: dict) -> list[Raw]:
         k = n.head.head
         targets = [r for c in k.children if c.dep_ == "prep" and c.lower_ == "of"
                    for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p)]
-    kind = sets["event_kinds"].get(n.lemma_.lower())
+    targets = _prefer_actors(targets, res)
+    kind = kind or sets["event_kinds"].get(n.lemma_.lower())
     for c in n.children:
         if c.lemma_.lower() in sets["event_kinds"] and c.dep_ in ("compound", "amod"):
             kind = sets["event_kinds"][c.lemma_.lower()]

@@ -54,12 +54,16 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
             continue
         if v.quote_at(tok.idx) and not _attribution_inside(tok):
             continue
-        refs = res.subject_of(tok)
+        lemma = tok.lemma_.lower()
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        if passive and lemma not in sets["passive_by"]:
+            continue  # "the zone had been declared by the coalition" is not the coalition speaking
+        refs = res.subject_of(tok, events=False)
         if not refs:
             refs = _document_author(tok, res, doc_nouns)
+        refs = [r for r in refs if not (r.coref and res.doc[r.i].lower_ in ("they", "them", "their"))]
         if not refs:
             continue
-        lemma = tok.lemma_.lower()
         if lemma in weak and not _has_content(tok, sdoc, doc_nouns):
             continue
         v.say_verbs.setdefault(tok.sent.start, []).append((tok, refs))
@@ -230,14 +234,15 @@ def _issuer(sdoc, sents, v: Voices, res: Resolver) -> Ref | None:
         return None
     counts: Counter = Counter()
     first: dict[str, Ref] = {}
+    statement_verbs = res.s["verbish"]
     for s in sents:
-        if v.explicit.get(s.start):
-            continue
         for t in s:
-            if t.dep_ == "nsubj":
+            if t.dep_ == "nsubj" and t.head.dep_ in ("ROOT", "conj"):
+                if v.quote_at(t.idx):
+                    continue
                 m = res.t.at(t.i)
                 if m and m.actor and res.kind(m.actor) in ISSUER_KINDS:
-                    counts[m.actor] += 1
+                    counts[m.actor] += 2 if t.head.lower_ in statement_verbs else 1
                     first.setdefault(m.actor, Ref(m.actor, m.surface, t.i))
     if not counts:
         return None
