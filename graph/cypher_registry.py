@@ -168,9 +168,20 @@ def used_params(cypher: str) -> dict[str, None]:
     return {m.group(1) or m.group(2): None for m in _PARAM.finditer(cypher)}
 
 
+def report_params(statement_id: str, cypher: str) -> dict[str, Any]:
+    """A report's declared parameters, read by the report runner itself when it exists (same rules as at run time)."""
+    path = ROOT / statement_id
+    try:
+        from queries.runner import parse_report  # type: ignore[import-not-found]
+
+        return {p.name: p.default for p in parse_report(path).params}
+    except Exception:  # no runner yet, or a header it rejects (its own tests report that): read the header here
+        return header_params(cypher)
+
+
 def statement_params(statement_id: str, cypher: str) -> dict[str, Any]:
     """The parameters the linter should consider declared: a report's header, or what a code statement uses."""
-    return header_params(cypher) if statement_id.endswith(".cypher") else used_params(cypher)
+    return report_params(statement_id, cypher) if statement_id.endswith(".cypher") else used_params(cypher)
 
 
 _WRITTEN = re.compile(r"(?:\bSET\b|,)\s*[A-Za-z_]\w*\.([A-Za-z_]\w*)\s*=")
