@@ -369,5 +369,5 @@ def write_page(
 
 def iframe(page: str, height: int = 640) -> str:
     """An <iframe srcdoc=...> holding a page, for notebooks (``IPython.display.HTML(iframe(page))``)."""
-    return (f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;'
-            'border:1px solid #ddd" sandbox="allow-scripts"></iframe>')
+    return (f'<div><iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;'
+            'border:1px solid #ddd" sandbox="allow-scripts"></iframe></div>')
