@@ -114,7 +114,7 @@ class Neo4jStore(Store):
             if public != url:
                 why = "it must not contain user:password (set NEO4J_USER and NEO4J_PASSWORD instead)"
             else:
-                why = type(exc).__name__
+                why = str(exc).rstrip(".")
             raise NarrativeError(
                 f"Bad Neo4j URL {public!r}: {why}. Use bolt://host:7687 or neo4j://host:7687."
             ) from exc
