@@ -139,6 +139,12 @@ def _cue_culprits(c, res: Resolver, sets: dict) -> list[Ref]:
         for ch in noun.children:
             if ch.dep_ == "poss":
                 out += res.np_actors(ch, victims=False)
+            elif ch.dep_ == "conj" and res.t.at(ch.i) and res.t.at(ch.i).actor and out:
+                out += res.np_actors(ch, victims=False)  # "activities of ISIS and [misparsed] al-Nusra"
+            elif ch.dep_ == "relcl":
+                # "the threat this terrorist group poses"
+                out += [r for g in ch.children if g.dep_ == "nsubj" and g.lower_ not in ("which", "that", "who")
+                        for r in res.np_actors(g, victims=False)]
             elif ch.dep_ == "prep" and ch.lower_ in ("of", "by", "at", "against"):
                 for p in ch.children:
                     if p.dep_ == "pobj":
@@ -161,4 +167,17 @@ def _cue_culprits(c, res: Resolver, sets: dict) -> list[Ref]:
             for x in h.children:
                 if x.dep_ in ("xcomp", "ccomp", "advcl"):
                     out += res.culprits(x)
+    return out
+
+
+def reported_strikes(raws: list[Raw], voices, res: Resolver) -> list[Raw]:
+    """A speaker who says another party's strikes hit civilians blames that party for it."""
+    out: list[Raw] = []
+    for r in raws:
+        if r.type != RelType.STRIKES or r.target.actor != CIVILIANS:
+            continue
+        sp, explicit = voices.voice_for(r.trigger)
+        if sp is None:
+            continue
+        out += _emit([sp], [r.source], r.trigger, 0.55, speaker=sp)
     return out

@@ -67,6 +67,8 @@ def build_sets(lex: Lexicon) -> dict:
         "speaker_nouns": lex.words("say", "speaker_nouns"),
         "victims": frozenset(w.lower() for w in d["victims"]),
         "instrument": lex.words("accuse", "instrument_nouns"),
+        "quantity": frozenset(w.lower() for w in d["quantity_nouns"]),
+        "author_nouns": lex.words("say", "author_nouns"),
         "involve_verbs": lex.words("strike", "involve_verbs"),
         "passive_by": lex.words("say", "passive_by"),
         "titles": lex.words("say", "titles"),
@@ -163,12 +165,10 @@ class Extractor:
             raws += denies.deny_verb(tok, res, sets)
         for tok in by_key["GROUNDLESS"]:
             raws += denies.groundless(tok, voices.speaker.get(tok.sent.start), res, sets)
-        cues_by_sent: dict[int, list] = defaultdict(list)
         for tok in by_key["CUE"]:
-            cues_by_sent[tok.sent.start].append(tok)
-        for start, toks in cues_by_sent.items():
-            sp = voices.speaker.get(start)
-            raws += accuses.blame_language(toks[0].sent, toks, sp, voices.explicit.get(start, False), res, sets)
+            sp, explicit = voices.voice_for(tok)
+            raws += accuses.blame_language(tok.sent, [tok], sp, explicit, res, sets)
+        raws += accuses.reported_strikes(raws, voices, res)
         return self._assemble(doc, sdoc, table, res, voices, raws, kinds)
 
     def _assemble(self, doc, sdoc, table, res, voices, raws, kinds) -> ArticleGraph:

@@ -143,7 +143,8 @@ def find_mentions(sdoc, index: ActorIndex) -> MentionTable:
     for m in table.mentions:
         ent = ent_at.get(m.start)
         if m.source == "dict" and ent is not None and ent.label_ in ("ORG", "NORP", "GPE") and ent.start == m.start \
-                and ent.end > m.end:
+                and m.end < ent.end <= m.end + 2 and all(t.pos_ == "PROPN" and t.is_alpha for t in sdoc[m.end:ent.end]) \
+                and ent.root.lower_ not in index.stop_heads:
             m.surface = _clean_ent(ent)
     table.mentions.sort(key=lambda m: m.start)
     for k, m in enumerate(table.mentions):
@@ -167,6 +168,13 @@ def _discover(ent, text: str, index: ActorIndex, table: MentionTable) -> Mention
         if pid.startswith("place_") and len(text) < 3:
             return None
         return Mention(ent.start, ent.end, text, place=pid, source="ner")
+    if label in ("ORG", "GPE", "NORP") and " " not in text:
+        # a surname the model mislabels ("Veale said"): the person met earlier, when there is one
+        for d in table.discovered.values():
+            if d.kind == "person" and d.name.split()[-1] == text:
+                return Mention(ent.start, ent.end, text, actor=d.id, source="ner")
+        if text in index.person_last and label == "ORG":
+            return Mention(ent.start, ent.end, text, actor=index.person_last[text], source="ner")
     if label == "PERSON":
         last = text.split()[-1]
         # A short name refers back to the full name met earlier in the article (or in the dictionary).

@@ -100,6 +100,13 @@ class Resolver:
                 out.append(r)
         elif victims and tok.lemma_.lower() in self.s["victims"] and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
             out.append(self.civilians(tok))
+        elif low in self.s["quantity"] or (tok.like_num and tok.dep_ != "nummod"):
+            # "scores of Syrian civilians", "dozens of fighters": the quantity stands for what it counts
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            out += self.np_actors(p, depth + 1, places, victims)
         else:
             for c in tok.children:
                 if c.dep_ == "appos":
@@ -238,8 +245,9 @@ class Resolver:
         for c in v.children:
             if c.dep_ == "agent":
                 return self._pobj_agents(c)
-        for c in v.children:
-            if c.dep_ in ("nsubj", "csubj"):
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
+        for c in sorted(subjects, key=lambda c: abs(c.i - v.i))[:1]:
+            if True:
                 s = c
                 if s.lower_ in RELATIVE and v.dep_ in ("relcl", "acl"):
                     s = v.head

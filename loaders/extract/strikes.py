@@ -178,6 +178,8 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
         k = n.head.head
         targets = [r for c in k.children if c.dep_ == "prep" and c.lower_ == "of"
                    for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p)]
+    if not targets:
+        targets = res.places_in(n, limit=3)
     targets = _prefer_actors(targets, res)
     kind = kind or sets["event_kinds"].get(n.lemma_.lower())
     for c in n.children:

@@ -34,6 +34,20 @@ class Voices:
     explicit: dict[int, bool] = field(default_factory=dict)  # voice named in the text (not the issuer)
     quotes: list[tuple[int, int]] = field(default_factory=list)
     say_verbs: dict[int, list] = field(default_factory=dict)  # sentence start -> [(verb, refs)]
+    say_at: dict[int, Ref] = field(default_factory=dict)  # token index of a verb of saying -> its speaker
+    quote_speaker: dict[tuple[int, int], Ref] = field(default_factory=dict)
+
+    def voice_for(self, tok) -> tuple[Ref | None, bool]:
+        """The voice a word is said in: the verb of saying that governs it, its quote, else its sentence's."""
+        for anc in tok.ancestors:
+            r = self.say_at.get(anc.i)
+            if r is not None:
+                return r, True
+        q = self.quote_at(tok.idx)
+        if q is not None and q in self.quote_speaker:
+            return self.quote_speaker[q], True
+        start = tok.sent.start
+        return self.speaker.get(start), self.explicit.get(start, False)
 
     def quote_at(self, char: int) -> tuple[int, int] | None:
         k = bisect_right(self.quotes, (char, 10**12)) - 1
@@ -45,14 +59,13 @@ class Voices:
 def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
     v = Voices(quotes=[(m.start(), m.end()) for m in QUOTE_RE.finditer(sdoc.text)])
     sents = list(sdoc.sents)
-    by_start = {s.start: s for s in sents}
     weak = sets["say_weak"]
     doc_nouns = sets["document_nouns"]
     # 1. verbs of saying and their subjects
     for tok in say_tokens:
         if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.lower_ == "says"):
             continue
-        if v.quote_at(tok.idx) and not _attribution_inside(tok):
+        if v.quote_at(tok.idx):
             continue
         lemma = tok.lemma_.lower()
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
@@ -60,13 +73,14 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
             continue  # "the zone had been declared by the coalition" is not the coalition speaking
         refs = res.subject_of(tok, events=False)
         if not refs:
-            refs = _document_author(tok, res, doc_nouns)
+            refs = _document_author(tok, res, doc_nouns) or _document_as_actor(tok, res, sets)
         refs = [r for r in refs if not (r.coref and res.doc[r.i].lower_ in ("they", "them", "their"))]
         if not refs:
             continue
         if lemma in weak and not _has_content(tok, sdoc, doc_nouns):
             continue
         v.say_verbs.setdefault(tok.sent.start, []).append((tok, refs))
+        v.say_at[tok.i] = refs[0]
         for r in refs:
             v.cites.append(Cite(r, tok, tok.sent))
     # 2. "according to X", "citing X", "reporting by X"
@@ -96,21 +110,22 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
         q_sents = {t.sent.start for t in span}
         after = span.end < len(sdoc) and sdoc[span.end].sent.start
         speaker = None
+        best = None
         for ss in sorted(q_sents | ({after} if after is not False else set())):
             for tok, refs in v.say_verbs.get(ss, []):
                 if not (qs <= tok.idx < qe):
-                    speaker = refs[0]
-                    break
-            if speaker:
-                break
+                    dist = min(abs(tok.idx - qs), abs(tok.idx - qe))
+                    if best is None or dist < best:
+                        best, speaker = dist, refs[0]
         if speaker is None:
             prev = sdoc[span.start - 1] if span.start > 0 else None
             if prev is not None and prev.sent.start not in q_sents:
                 for tok, refs in v.say_verbs.get(prev.sent.start, []):
                     speaker = refs[0]
         if speaker:
+            v.quote_speaker[(qs, qe)] = speaker
             for ss in q_sents:
-                v.speaker[ss] = speaker
+                v.speaker.setdefault(ss, speaker)
                 v.explicit[ss] = True
     # 4. say-verb sentences speak for their subject; "X said:" opens a block in X's voice
     block: Ref | None = None
@@ -118,9 +133,10 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
         text = s.text.rstrip()
         if s.start in v.say_verbs:
             refs = v.say_verbs[s.start][0][1]
-            v.speaker.setdefault(s.start, refs[0])
+            if text.endswith(":"):
+                block = refs[0]
+            v.speaker.setdefault(s.start, block or refs[0])
             v.explicit[s.start] = True
-            block = refs[0] if text.endswith(":") else (block if _in_quote_only(s, v) else None)
             continue
         head = _headline_speaker(s, res)
         if head is not None:
@@ -146,12 +162,7 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
             if s.start not in v.speaker:
                 v.speaker[s.start] = issuer
                 v.explicit[s.start] = False
-    _ = by_start
     return v
-
-
-def _attribution_inside(tok) -> bool:
-    return False
 
 
 def _pobjs(tok, preps):
@@ -186,6 +197,23 @@ def _document_author(tok, res: Resolver, doc_nouns, noun: bool = False) -> list[
     return out
 
 
+def _document_as_actor(tok, res: Resolver, sets) -> list[Ref]:
+    """"This independent investigation has concluded ...": an unnamed inquiry is a source of its own."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lemma_.lower() not in sets["author_nouns"] or res.t.at(subj.i):
+        return []
+    toks = [t for t in res.doc[subj.left_edge.i:subj.i + 1] if t.lower_ not in ("the", "a", "an")]
+    if not toks or not any(t.lower_ in ("this", "that", "its") or t.pos_ == "ADJ" for t in toks):
+        return []
+    from loaders.extract.mentions import Discovered, slug
+
+    name = " ".join(t.text for t in toks)
+    aid = "org_" + slug(name)
+    res.t.discovered.setdefault(aid, Discovered(aid, name, "other", confidence=0.5))
+    res.kinds[aid] = "other"
+    return [Ref(aid, name, subj.i)]
+
+
 def _has_content(tok, sdoc, doc_nouns) -> bool:
     """Weak verbs ("issued", "called", "released") attribute only with a content or a document."""
     for c in tok.children:
@@ -197,10 +225,6 @@ def _has_content(tok, sdoc, doc_nouns) -> bool:
             return True
     nxt = sdoc[tok.i + 1] if tok.i + 1 < len(sdoc) else None
     return nxt is not None and nxt.text in (":", "“", '"')
-
-
-def _in_quote_only(s, v: Voices) -> bool:
-    return False
 
 
 def _headline_speaker(s, res: Resolver) -> Ref | None:
