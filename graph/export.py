@@ -344,16 +344,22 @@ def write_graphml(store: Store, path: Path, progress: Progress | None = None) ->
 
 
 def write_gexf(store: Store, path: Path, progress: Progress | None = None) -> ExportStats:
+    """GEXF for Gephi: ids live on as `node_id`; edges carry the relationship type as `label` and `relation`."""
     import networkx as nx
 
-    g = _flat(to_networkx(store, progress))
-    for _, _, data in g.edges(data=True):
-        data.pop("id", None)  # GEXF uses `id` as the edge id; keep ours as `statement`
-    for u, v, k, data in g.edges(keys=True, data=True):
-        if data.get("type") in {t.value for t in KEYED_TYPES}:
+    full = to_networkx(store, progress)
+    g = _flat(full)
+    for _, data in g.nodes(data=True):
+        data["node_id"] = data.pop("id")  # GEXF takes `id` as the node id, which must stay `Label:id`
+    keyed = {t.value for t in KEYED_TYPES}
+    for _, _, k, data in g.edges(keys=True, data=True):
+        data.pop("id", None)  # GEXF takes `id` as the edge id; ours stays as `statement`
+        if data.get("type") in keyed:
             data["statement"] = k
+        # GEXF reserves an edge's `type` for its direction: the relationship type becomes the edge label
+        data["label"] = data["relation"] = data.pop("type")
     nx.write_gexf(g, str(path))
-    return _nx_stats(g)
+    return _nx_stats(full)
 
 
 def _nx_stats(g) -> ExportStats:
