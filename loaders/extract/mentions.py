@@ -6,13 +6,16 @@ Foreign Ministry spokesperson Maria Zakharova") give the person's parent and rol
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
+from graph.errors import InputError
 from loaders.actors import ActorDictionary, ActorEntry
 
 ENT_KINDS = {"PERSON": "person", "ORG": "other", "NORP": "group", "GPE": "location", "FAC": "location",
@@ -27,6 +30,23 @@ ORG_HINTS = (("ministry", "government_body"), ("department", "government_body"),
              ("times", "media"), ("post", "media"), ("observatory", "ngo"), ("watch", "ngo"),
              ("council", "international_org"), ("front", "armed_group"), ("militia", "armed_group"),
              ("brigades", "armed_group"), ("party", "other"))
+
+
+CONTEXT_FILE = Path(__file__).resolve().parent.parent / "data" / "context_aliases.json"
+
+
+def load_context_aliases(path: Path = CONTEXT_FILE) -> dict[str, dict]:
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        rules = {k.lower(): v for k, v in data["aliases"].items()}
+    except (ValueError, KeyError, AttributeError) as exc:
+        raise InputError(f"{path}: {exc}; expected {{\"aliases\": {{alias: {{\"requires\": [ids]}}}}}}.") from None
+    for alias, rule in rules.items():
+        if not isinstance(rule, dict) or not isinstance(rule.get("requires", []), list):
+            raise InputError(f"{path}: alias {alias!r} needs an object with a list `requires`; fix it.")
+    return rules
 
 
 def slug(text: str) -> str:
@@ -60,6 +80,7 @@ class ActorIndex:
 
     def __init__(self, nlp, dictionary: ActorDictionary, titles=frozenset(), stop_heads=frozenset()) -> None:
         self.dictionary = dictionary
+        self.context = load_context_aliases()
         self.titles = titles  # words stripped from the front of a person's name ("Spokesperson Maria Zakharova")
         self.stop_heads = stop_heads  # entity heads that are events, not actors ("Rocket Attack")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -80,7 +101,9 @@ class ActorIndex:
 
     def _add(self, nlp, key: str, names: list[str], table: dict, value: str) -> None:
         exact, lower = [], []
-        for s in {n.strip() for n in names if n and n.strip()}:
+        forms = {n.strip() for n in names if n and n.strip()}
+        forms |= {f.replace("'", "\u2019") for f in forms} | {f.replace("\u2019", "'") for f in forms}
+        for s in forms:
             # Acronyms and all-caps forms match case-sensitively ("US" is not "us", "IS" is not "is").
             (exact if s.isupper() or len(s) <= 3 else lower).append(nlp.make_doc(s))
         if exact:
@@ -102,19 +125,48 @@ class MentionTable:
         return self.mentions[k] if k is not None else None
 
 
+def _apply_context(sdoc, table: MentionTable, index: ActorIndex) -> None:
+    """Context-dependent aliases: keep them only where the article is about their conflict."""
+    ctx = index.context
+    if not ctx:
+        return
+    d = index.dictionary
+    present = {d.rollup(m.actor) for m in table.mentions if m.actor and m.actor in d.actors}
+    present |= {m.actor for m in table.mentions if m.actor}
+    keep = []
+    for m in table.mentions:
+        rule = ctx.get(m.surface.lower()) if m.source == "dict" and m.actor else None
+        if rule is None:
+            keep.append(m)
+            continue
+        prev = keep[-1] if keep else None
+        if prev is not None and prev.end == m.start and prev.actor and d.get(prev.actor) is not None \
+                and d.get(prev.actor).kind == "state" and sdoc[prev.end - 1].dep_ in ("amod", "compound", "poss"):
+            # "the Iranian regime": the state named before it owns it
+            keep.pop()
+            keep.append(Mention(prev.start, m.end, sdoc[prev.start:m.end].text, actor=prev.actor))
+            continue
+        if any(r in present for r in rule.get("requires", [])):
+            keep.append(m)
+    table.mentions = keep
+
+
 def find_mentions(sdoc, index: ActorIndex) -> MentionTable:
-    spans = []
+    found: dict[tuple[int, int], list] = {}
     for matcher in (index.exact, index.lower):
         for key, s, e in matcher(sdoc):
-            spans.append(Span(sdoc, s, e, label=key))
-    dict_spans = filter_spans(spans)
+            slot = found.setdefault((s, e), [None, None])
+            if key in index.key_actor and slot[0] is None:
+                slot[0] = index.key_actor[key]
+            elif key in index.key_place and slot[1] is None:
+                slot[1] = index.key_place[key]
+    dict_spans = filter_spans([Span(sdoc, s, e) for s, e in found])
     table = MentionTable()
     taken = set()
     for sp in dict_spans:
-        key = sp.label
-        m = Mention(sp.start, sp.end, sp.text, actor=index.key_actor.get(key), place=index.key_place.get(key))
-        if m.actor is None and m.place is None:
-            continue
+        actor, place = found[(sp.start, sp.end)]
+        # a place that also names an actor ("Damascus", "Syria") keeps both readings
+        m = Mention(sp.start, sp.end, sp.text, actor=actor, place=place)
         table.mentions.append(m)
         taken.update(range(sp.start, sp.end))
     # Actors and places known both ways ("Damascus"): keep the actor, remember the place.
@@ -139,6 +191,8 @@ def find_mentions(sdoc, index: ActorIndex) -> MentionTable:
         if m:
             table.mentions.append(m)
             taken.update(range(ent.start, ent.end))
+    table.mentions.sort(key=lambda m: m.start)
+    _apply_context(sdoc, table, index)
     # A dictionary alias inside a longer organisation name keeps the name as written ("Amnesty Internationals").
     for m in table.mentions:
         ent = ent_at.get(m.start)
