@@ -6,6 +6,7 @@ same table (``pandas.DataFrame(metrics_rows(g))``).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
@@ -31,11 +32,13 @@ def _count(x: float) -> int | float:
     return int(x) if float(x).is_integer() else x
 
 
-def actor_rows(g: nx.DiGraph, top: int | None = None) -> list[dict[str, Any]]:
+def actor_rows(
+    g: nx.DiGraph, top: int | None = None, camp: Mapping[Any, int] | None = None
+) -> list[dict[str, Any]]:
     """One row per node of a statement network, most central (PageRank) first.
 
     ``made`` / ``received`` are statement counts, ``targets`` / ``sources`` distinct actors, ``camp`` numbers
-    start at 1 (camp 1 is the largest), as on the network pages.
+    start at 1 (camp 1 is the largest), as on the network pages. Pass `camp` (from `camps(g)`) to reuse it.
 
     Examples
     --------
@@ -44,7 +47,7 @@ def actor_rows(g: nx.DiGraph, top: int | None = None) -> list[dict[str, Any]]:
     >>> [(r["id"], r["received"], r["made"]) for r in actor_rows(g, top=2)]
     [('b', 3, 0), ('a', 0, 2)]
     """
-    pr, bt, cp = pagerank(g), betweenness(g), camps(g)
+    pr, bt, cp = pagerank(g), betweenness(g), camps(g) if camp is None else camp
     ind, outd = in_degree(g), out_degree(g)
     ins, outs = in_degree(g, weighted=False), out_degree(g, weighted=False)
     rows = [
@@ -102,8 +105,8 @@ def publication_rows(g: nx.DiGraph, top: int | None = None) -> list[dict[str, An
     return rows[:top] if top else rows
 
 
-def summary(g: nx.DiGraph) -> dict[str, Any]:
-    """Whole-graph figures: size, reciprocity, mutual pairs, camps and polarization.
+def summary(g: nx.DiGraph, camp: Mapping[Any, int] | None = None) -> dict[str, Any]:
+    """Whole-graph figures: size, reciprocity, mutual pairs, camps and polarization (pass `camp` to reuse it).
 
     Examples
     --------
@@ -112,7 +115,7 @@ def summary(g: nx.DiGraph) -> dict[str, Any]:
     >>> s["statements"], s["reciprocity"], s["mutual_pairs"]
     (2, 1.0, ['a <-> b (1/1)'])
     """
-    cp = camps(g)
+    cp = camps(g) if camp is None else camp
     return {
         "actors": g.number_of_nodes(),
         "pairs": g.number_of_edges(),
@@ -147,7 +150,9 @@ def citation_summary(g: nx.DiGraph) -> dict[str, Any]:
     }
 
 
-def metrics_rows(g: nx.DiGraph, top: int | None = None) -> list[dict[str, Any]]:
+def metrics_rows(
+    g: nx.DiGraph, top: int | None = None, camp: Mapping[Any, int] | None = None
+) -> list[dict[str, Any]]:
     """The table for this projection: publication rows for a citation network, actor rows otherwise.
 
     Examples
@@ -159,4 +164,4 @@ def metrics_rows(g: nx.DiGraph, top: int | None = None) -> list[dict[str, Any]]:
     """
     if g.graph.get("network") == "citations":
         return publication_rows(g, top)
-    return actor_rows(g, top)
+    return actor_rows(g, top, camp)

@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from graph.errors import InputError
+from graph.metrics import camps
 from graph.metrics.table import citation_summary, metrics_rows, summary
 from graph.plots import write_plot
 from graph.project import project
@@ -90,8 +91,11 @@ def metrics(
     with reciprocity, mutual pairs and polarization for the whole network."""
     with store_for(ctx) as store:
         g = project(store, graph.value, level=level.value)  # type: ignore[arg-type]
-    rows = metrics_rows(g, top)
-    head = citation_summary(g) if graph == GraphName.citations else summary(g)
+    if graph == GraphName.citations:
+        rows, head = metrics_rows(g, top), citation_summary(g)
+    else:
+        camp = camps(g)  # the costliest measure: computed once for the rows and the summary
+        rows, head = metrics_rows(g, top, camp), summary(g, camp)
     if fmt == Format.json:
         doc = {"graph": graph.value, "level": level.value, "summary": head, "rows": rows}
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1, default=str) + "\n")
