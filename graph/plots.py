@@ -31,9 +31,14 @@ def _name(g: nx.DiGraph, n) -> str:
 
 def _save(fig: Figure, out: str | Path) -> Path:
     path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
     FigureCanvasAgg(fig)
-    fig.savefig(path, dpi=120)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=120)
+    except OSError as exc:
+        raise InputError(f"Cannot write the figure to {path}: {exc.strerror or exc}; choose another --out.") from exc
+    except ValueError as exc:  # matplotlib: unknown format
+        raise InputError(f"Cannot draw {path.name}: {exc}. Use a .png, .svg or .pdf file name.") from exc
     return path
 
 

@@ -362,8 +362,11 @@ def write_page(
     name = g.nodes[g.graph["centre"]].get("name", actor) if graph == "actor" else None
     page = render_html(g, title=page_title(graph, level, name), top=top, color_by=color_by)
     path = Path(out_path) if out_path else default_path(graph, actor)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"Cannot write the page to {path}: {exc.strerror or exc}; choose another --out.") from exc
     return path
 
 

@@ -67,3 +67,8 @@ def test_write_plot_from_store(store, tmp_path):
         _check_png(write_plot(store, name, tmp_path / f"{name}.png"))
     with pytest.raises(InputError, match="Unknown plot"):
         write_plot(store, "pie", tmp_path / "x.png")
+    with pytest.raises(InputError, match="Use a .png"):
+        write_plot(store, "timeline", tmp_path / "x.docx")
+    (tmp_path / "file").write_text("")
+    with pytest.raises(InputError, match="choose another --out"):
+        write_plot(store, "timeline", tmp_path / "file" / "x.png")

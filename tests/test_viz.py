@@ -355,6 +355,9 @@ def test_cli_viz(cli_env, tmp_path):
     assert r.exit_code == 1 and "No actor named 'Atlantis'" in r.output and not (tmp_path / "b.html").exists()
     r = runner.invoke(app, ["viz", "actor"])
     assert r.exit_code == 1 and "Name the actor" in r.output
+    (tmp_path / "file").write_text("")
+    r = runner.invoke(app, ["viz", "denials", "--out", str(tmp_path / "file" / "d.html")])
+    assert r.exit_code == 1 and "Cannot write the page" in r.output and "Traceback" not in r.output
 
 
 def test_cli_metrics(cli_env):
