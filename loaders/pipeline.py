@@ -398,7 +398,7 @@ def extract_to_file(
             todo = _select(None, read_inputs(inputs, opts), lambda d: (d.id, d.text_hash),
                            summary, status, prog, False, batch_size)
             for d, g in _extract(extractor_factory, todo, summary, prog, batch_size, max(1, workers)):
-                fh.write(g.model_dump_json(exclude_none=True) + "\n")
+                fh.write(g.model_dump_json() + "\n")
                 n = len(d.text.split())
                 prog.advance(words=n)
                 status.pop(d.id, None)

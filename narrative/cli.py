@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "narrative.commands.viz",
     "narrative.commands.reports",
     "narrative.commands.export",
+    "narrative.commands.extraction",
 ]
 
 

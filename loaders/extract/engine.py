@@ -119,6 +119,9 @@ class Extractor:
                                 stop_heads=self.sets["strike_nouns"] | self.lex.words("strike", "nouns"))
         self.matcher = build_matcher(self.nlp, self.lex, self.sets)
         self.kinds = {a.id: a.kind for a in self.dictionary.actors.values()}
+        # Unnamed, generic groups ("officials", "militants", "activists"): citable, never blamed or blaming.
+        self.sets["generic"] = frozenset(self.lex.data["generic_actors"]) | frozenset(
+            a.id for a in self.dictionary.actors.values() if a.id.startswith("unidentified"))
         for gid, (_name, kind) in GENERIC.items():
             self.kinds.setdefault(gid, kind)
         #: statement id -> (source surface, target surface) of the last graphs built (for evaluation)
@@ -173,6 +176,7 @@ class Extractor:
 
     def _assemble(self, doc, sdoc, table, res, voices, raws, kinds) -> ArticleGraph:
         sets = self.sets
+        generic = sets["generic"]
         stmts: dict[tuple, Statement] = {}
         used: set[str] = set()
         evs = {}
@@ -183,6 +187,8 @@ class Extractor:
             key = (r.type, src, r.target.actor, sent.start)
             if key in stmts or (r.source and r.source.actor == r.target.actor):
                 continue
+            if r.type != RelType.CITES and (src in generic or (r.type != RelType.STRIKES and r.target.actor in generic)):
+                continue  # an unnamed group neither blames nor is blamed, and strikes need a named agent
             if r.type != RelType.CITES and src and self.dictionary.rollup(src) == self.dictionary.rollup(
                     r.target.actor) and r.type != RelType.STRIKES:
                 continue  # self-directed at state level: never an accusation or a denial

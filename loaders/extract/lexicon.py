@@ -74,7 +74,7 @@ def validate(data: dict, path: Path) -> None:
             bad = [w for w in items if not isinstance(w, str) or not w.strip()]
             if bad:
                 raise InputError(f"{path}: {fam}.{k} holds a non-string or empty entry ({bad[0]!r}); fix it.")
-    for k in ("victims", "not_actors"):
+    for k in ("victims", "not_actors", "generic_actors", "quantity_nouns"):
         if not isinstance(data.get(k), list):
             raise InputError(f"{path}: {k!r} must be a list of words.")
 

@@ -87,7 +87,17 @@ class Resolver:
         out: list[Ref] = []
         m = self.t.at(tok.i)
         low = tok.lower_
-        if m is not None and m.actor:
+        if m is not None and m.actor and m.actor in self.s["generic"] and tok.i == m.end - 1:
+            # "a spokesperson for Amnesty", "officials of the ministry": the body they speak for
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("for", "of", "from", "with", "at"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            out += [r for r in self.np_actors(p, depth + 1, victims=False)
+                                    if r.actor not in self.s["generic"]]
+            if not out:
+                out.append(Ref(m.actor, m.surface, tok.i))
+        elif m is not None and m.actor:
             out.append(Ref(m.actor, m.surface, tok.i))
         elif m is not None and m.place:
             if places:
