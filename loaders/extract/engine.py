@@ -120,6 +120,8 @@ class Extractor:
         self.matcher = build_matcher(self.nlp, self.lex, self.sets)
         self.kinds = {a.id: a.kind for a in self.dictionary.actors.values()}
         # Unnamed, generic groups ("officials", "militants", "activists"): citable, never blamed or blaming.
+        places = self.dictionary.places
+        self.sets["city"] = lambda pid: pid in places and places[pid].kind != "country"
         self.sets["generic"] = frozenset(self.lex.data["generic_actors"]) | frozenset(
             a.id for a in self.dictionary.actors.values() if a.id.startswith("unidentified"))
         for gid, (_name, kind) in GENERIC.items():

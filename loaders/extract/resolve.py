@@ -155,7 +155,7 @@ class Resolver:
         out = []
         for t in tok.subtree:
             m = self.t.at(t.i)
-            if m is not None and m.place and not m.actor and t.i == m.end - 1:
+            if m is not None and m.place and t.i == m.end - 1 and (not m.actor or self.s["city"](m.place)):
                 out.append(Ref(self.place_actor(m), m.surface, t.i))
                 if len(out) >= limit:
                     break
@@ -281,7 +281,11 @@ class Resolver:
                 return self.np_actors(on, victims=False)
             return self.subject_of(h, depth + 1, events)
         if v.dep_ == "pcomp" and v.head.dep_ == "prep":
-            return self.subject_of(v.head.head, depth + 1, events)
+            gov = v.head.head
+            obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
+            if v.head.lower_ in ("of", "for") and obj is not None:
+                return self.np_actors(obj, victims=False)  # "accused Russia of shelling": Russia shells
+            return self.subject_of(gov, depth + 1, events)
         if v.dep_ in ("advcl", "ccomp") and v.tag_ in ("VBG", "VBN"):
             return self.subject_of(v.head, depth + 1, events)
         if v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN"):

@@ -67,11 +67,11 @@ def _obj_targets(v, res: Resolver) -> list[Ref]:
     for c in v.children:
         if c.dep_ in ("dobj", "nsubjpass"):
             refs = res.np_actors(c, places=True)
-            out += refs or _owner(c, res)
+            out += refs or _owner(c, res) or res.places_in(c, limit=2)
         elif c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    out += res.np_actors(p, places=True) or _owner(p, res)
+                    out += res.np_actors(p, places=True) or _owner(p, res) or res.places_in(p, limit=2)
     return out
 
 
@@ -95,7 +95,8 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
             return []
         agents = res.subject_of(v)
         targets = [r for c in v.children if c.dep_ == "prep" and c.lower_ in ("against", "on", "at")
-                   for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p, places=True)]
+                   for p in c.children if p.dep_ == "pobj"
+                   for r in (res.np_actors(p, places=True) or res.places_in(p, limit=2))]
         if not targets:
             targets = [r for c in v.children if c.dep_ == "prep" and c.lower_ == "in" for r in res.places_in(c)]
         if not targets:
