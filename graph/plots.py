@@ -61,7 +61,7 @@ def _month_range(months: set[str]) -> list[str]:
 
 
 def timeline(g: nx.DiGraph, out: str | Path, top: int = 6) -> Path:
-    """Statements per month made by the `top` most active actors (the rest summed as "others")."""
+    """Statements per month, stacked by who made them: the `top` most active actors, the rest as "others"."""
     made = Counter({n: g.out_degree(n, weight="weight") for n in g})
     leaders = [n for n, c in made.most_common(top) if c]
     series: dict[str, Counter] = defaultdict(Counter)
@@ -77,14 +77,19 @@ def timeline(g: nx.DiGraph, out: str | Path, top: int = 6) -> Path:
     if not months:
         _empty(ax, "No dated statements yet")
     else:
-        x = range(len(months))
-        for key in [*leaders, "__others"]:
-            if key in series:
-                label = "others" if key == "__others" else _name(g, key)
-                ax.plot(x, [series[key][m] for m in months], marker="o", linewidth=1.8, label=label,
-                        linestyle="--" if key == "__others" else "-")
+        x = list(range(len(months)))
+        bottom = [0] * len(months)
+        palette = colormaps["tab10"]
+        for i, key in enumerate([*leaders, "__others"]):
+            if key not in series:
+                continue
+            label = "others" if key == "__others" else _name(g, key)
+            heights = [series[key][m] for m in months]
+            ax.bar(x, heights, bottom=bottom, label=label, width=0.85,
+                   color="#c7c7c7" if key == "__others" else palette(i % 10))
+            bottom = [a + b for a, b in zip(bottom, heights)]
         step = max(1, len(months) // 12)
-        ax.set_xticks(list(x)[::step], months[::step], rotation=45, ha="right")
+        ax.set_xticks(x[::step], months[::step], rotation=45, ha="right")
         ax.set_ylabel("statements per month")
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(loc="upper left", fontsize=8, frameon=False)
@@ -141,9 +146,8 @@ def source_reliance(c: nx.DiGraph, out: str | Path, top: int = 15) -> Path:
             left = [a + b for a, b in zip(left, share)]
         ax.set_xlim(0, 1)
         ax.set_xlabel("share of citations (number of citations in brackets)")
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(len(kinds), 6), fontsize=8,
-                  frameon=False)
-    ax.set_title("Who each publication lets speak: cited sources by kind", pad=24 if pubs else 6)
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False, title="cited source")
+    ax.set_title("Who each publication lets speak: cited sources by kind")
     return _save(fig, out)
 
 

@@ -35,7 +35,7 @@ def _count(x: float) -> int | float:
 def actor_rows(
     g: nx.DiGraph, top: int | None = None, camp: Mapping[Any, int] | None = None
 ) -> list[dict[str, Any]]:
-    """One row per node of a statement network, most central (PageRank) first.
+    """One row per node of a statement network, most blamed first (statements received, then PageRank).
 
     ``made`` / ``received`` are statement counts, ``targets`` / ``sources`` distinct actors, ``camp`` numbers
     start at 1 (camp 1 is the largest), as on the network pages. Pass `camp` (from `camps(g)`) to reuse it.
@@ -65,7 +65,7 @@ def actor_rows(
         }
         for n in g
     ]
-    rows.sort(key=lambda r: (-r["pagerank"], -r["received"], str(r["id"])))
+    rows.sort(key=lambda r: (-r["received"], -r["pagerank"], -r["made"], str(r["id"])))
     return rows[:top] if top else rows
 
 
