@@ -1,12 +1,13 @@
 """The notebooks run from top to bottom: 01 on a fresh embedded graph, 02 against Neo4j when NEO4J_URI is set.
 
-Executed with nbclient on the kernel of the interpreter running the tests (ipykernel's native "python3" spec
-points at it), so the notebook sees the project's own environment. Committed notebooks carry no outputs.
+Executed with nbclient on a kernel spec written for the interpreter running the tests, so the notebook sees the
+project's own environment whatever kernels the machine has. Committed notebooks carry no outputs.
 """
 from __future__ import annotations
 
 import json
 import os
+import sys
 import uuid
 from pathlib import Path
 
@@ -19,9 +20,23 @@ from graph.falkor_store import FalkorStore
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
+KERNEL = "narrative-test"
+
+
+@pytest.fixture(autouse=True)
+def kernel_of_this_interpreter(tmp_path, monkeypatch):
+    """A kernel spec for the interpreter running the tests, found before any user-wide "python3" spec."""
+    spec = tmp_path / "jupyter" / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "narrative-graph tests", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+
+
 def _run(name: str, workdir: Path) -> nbformat.NotebookNode:
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    NotebookClient(nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(workdir)}}).execute()
+    NotebookClient(nb, kernel_name=KERNEL, timeout=300, resources={"metadata": {"path": str(workdir)}}).execute()
     return nb
 
 
