@@ -120,6 +120,15 @@ class Extractor:
         self.matcher = build_matcher(self.nlp, self.lex, self.sets)
         self.kinds = {a.id: a.kind for a in self.dictionary.actors.values()}
         # Unnamed, generic groups ("officials", "militants", "activists"): citable, never blamed or blaming.
+        military_of: dict[str, str] = {}
+        for a in self.dictionary.actors.values():
+            if a.kind == "military" and a.parent and self.kinds.get(a.parent) == "state":
+                military_of.setdefault(a.parent, a.id)
+            elif a.kind == "military" and a.parent:
+                top = self.dictionary.rollup(a.id)
+                if self.kinds.get(top) == "state" and top not in military_of and "military" in a.name.lower():
+                    military_of[top] = a.id
+        self.sets["military_of"] = military_of
         places = self.dictionary.places
         self.sets["city"] = lambda pid: pid in places and places[pid].kind != "country"
         self.sets["generic"] = frozenset(self.lex.data["generic_actors"]) | frozenset(
@@ -196,6 +205,9 @@ class Extractor:
                 continue  # self-directed at state level: never an accusation or a denial
             hedged, negated, hypo = provenance.flags(r.trigger, sets)
             q = voices.quote_at(r.trigger.idx)
+            if q is None and r.type == RelType.CITES:
+                q = next((k for k, sp in voices.quote_speaker.items() if sp.actor == r.target.actor
+                          and k[0] < sent.end_char and k[1] > sent.start_char), None)
             speaker = r.speaker.actor if r.speaker else None
             if r.type == RelType.CITES:
                 speaker = r.target.actor
@@ -215,9 +227,11 @@ class Extractor:
                 if place and place not in places:
                     place = None
                 ev = events.event_for(doc.id, sent, r.trigger, r.kind_hint, place, doc.date)
-                ekey = (ev.kind, ev.location, ev.date, sent.start)
+                ekey = (ev.location, ev.date, sent.start)  # one sentence, one place: one event
                 if ekey not in evs:
                     evs[ekey] = ev
+                elif evs[ekey].kind in events.VAGUE_KINDS and ev.kind not in events.VAGUE_KINDS:
+                    evs[ekey].kind = ev.kind
                 st.event = evs[ekey].id
             stmts[key] = st
             self.surfaces[sid] = (_surface(r.source, kinds) if r.source else None, _surface(r.target, kinds))

@@ -14,6 +14,7 @@ NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "se
              "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
 KILLED = {"kill", "killed", "dead", "death", "deaths", "die", "died", "slain", "dying", "lives", "toll"}
 INJURED = {"injure", "injured", "wound", "wounded", "injuries", "hurt", "hospitalized", "hospitalised"}
+VAGUE_KINDS = {"attack", "killing", "strike", "shooting"}
 _date_cache: dict = {}
 
 

@@ -94,6 +94,13 @@ class ActorIndex:
             self._add(nlp, f"P|{p.id}", [p.name, *p.aliases], self.key_place, p.id)
             for s in [p.name, *p.aliases]:
                 self.place_alias[s.lower()] = p.id
+        self.alias_lower: dict[str, str] = {}
+        for a in dictionary.actors.values():
+            for al in [a.name, *a.aliases]:
+                self.alias_lower.setdefault(al.lower(), a.id)
+        self.state_prefixes: dict[str, list[str]] = {
+            a.id: [al for al in [a.name, *a.aliases] if al[:1].isupper() and " " not in al]
+            for a in dictionary.actors.values() if a.kind == "state"}
         self.person_last: dict[str, str] = {}
         for a in dictionary.actors.values():
             if a.kind == "person":
@@ -131,8 +138,9 @@ def _apply_context(sdoc, table: MentionTable, index: ActorIndex) -> None:
     if not ctx:
         return
     d = index.dictionary
-    present = {d.rollup(m.actor) for m in table.mentions if m.actor and m.actor in d.actors}
-    present |= {m.actor for m in table.mentions if m.actor}
+    plain = [m for m in table.mentions if m.actor and not (m.source == "dict" and m.surface.lower() in ctx)]
+    present = {d.rollup(m.actor) for m in plain if m.actor in d.actors} | {m.actor for m in plain}
+    present |= {d.places[m.place].country for m in table.mentions if m.place in d.places}  # Idlib -> Syria
     keep = []
     for m in table.mentions:
         rule = ctx.get(m.surface.lower()) if m.source == "dict" and m.actor else None
@@ -149,6 +157,38 @@ def _apply_context(sdoc, table: MentionTable, index: ActorIndex) -> None:
         if any(r in present for r in rule.get("requires", [])):
             keep.append(m)
     table.mentions = keep
+
+
+def qualified(index: ActorIndex, states: list[str], phrase: str) -> str | None:
+    """"the defence ministry" after Russia was named: the dictionary's "Russian defence ministry"."""
+    for sid in states:
+        for pre in index.state_prefixes.get(sid, []):
+            aid = index.alias_lower.get(f"{pre} {phrase}".lower())
+            if aid:
+                return aid
+    return None
+
+
+def _qualify_with_state(sdoc, table: MentionTable, index: ActorIndex) -> None:
+    recent: list[str] = []
+    for m in table.mentions:
+        if m.actor and m.source == "ner" and m.actor in table.discovered and table.discovered[m.actor].kind != "person":
+            phrase = m.surface
+            if phrase[:1].islower() or (m.start > 0 and sdoc[m.start - 1].lower_ == "the"):
+                aid = qualified(index, recent[:3], phrase)
+                if aid:
+                    m.actor = aid
+                    m.source = "dict"
+                    continue
+        if m.actor:
+            st = m.actor if m.actor in index.state_prefixes else None
+            if st is None and m.actor in index.dictionary.actors:
+                top = index.dictionary.rollup(m.actor)
+                st = top if top in index.state_prefixes else None
+            if st:
+                if st in recent:
+                    recent.remove(st)
+                recent.insert(0, st)
 
 
 def find_mentions(sdoc, index: ActorIndex) -> MentionTable:
@@ -193,6 +233,7 @@ def find_mentions(sdoc, index: ActorIndex) -> MentionTable:
             taken.update(range(ent.start, ent.end))
     table.mentions.sort(key=lambda m: m.start)
     _apply_context(sdoc, table, index)
+    _qualify_with_state(sdoc, table, index)
     # A dictionary alias inside a longer organisation name keeps the name as written ("Amnesty Internationals").
     for m in table.mentions:
         ent = ent_at.get(m.start)

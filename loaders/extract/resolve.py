@@ -227,6 +227,17 @@ class Resolver:
 
     def definite(self, tok) -> Ref | None:
         kind, needle = DEFINITE[tok.lower_]
+        if kind == "military":
+            # "the army said": the armed forces of the state the article last named
+            limit = self._sent_start(tok.sent, back=3)
+            for m in reversed(self.t.mentions):
+                if m.start >= tok.i:
+                    continue
+                if m.start < limit:
+                    break
+                if m.actor and self.kind(m.actor) == "state":
+                    mil = self.s["military_of"].get(m.actor)
+                    return Ref(mil or m.actor, tok.text, tok.i, coref=True)
         limit = self._sent_start(tok.sent, back=5)
         for m in reversed(self.t.mentions):
             if m.start >= tok.i:

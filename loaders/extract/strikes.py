@@ -94,7 +94,7 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
         if obj is None or not any(t.lemma_.lower() in sets["weapons"] for t in obj.subtree):
             return []
         agents = res.subject_of(v)
-        targets = [r for c in v.children if c.dep_ == "prep" and c.lower_ in ("against", "on", "at")
+        targets = [r for c in (*v.children, *obj.children) if c.dep_ == "prep" and c.lower_ in ("against", "on", "at")
                    for p in c.children if p.dep_ == "pobj"
                    for r in (res.np_actors(p, places=True) or res.places_in(p, limit=2))]
         if not targets:

@@ -1,0 +1,32 @@
+"""DENIES threaded to the accuser, unnamed accusers as `unspecified`, and the denied report's own accusation."""
+from __future__ import annotations
+
+from _extract_support import pairs, run
+
+from graph.model import RelType
+
+D = RelType.DENIES
+
+
+def test_denial_targets_the_named_accuser_and_threads_to_its_claim():
+    g = run("The Saudi-led coalition has denied reports by Human Rights Watch that its jets hit a school bus.")
+    assert ("saudi_led_coalition", "hrw") in pairs(g, D)
+    assert ("hrw", "saudi_led_coalition") in pairs(g, RelType.ACCUSES)
+    denial = next(s for s in g.statements if s.type == D and s.target == "hrw")
+    accusation = next(s for s in g.statements if s.type == RelType.ACCUSES and s.source == "hrw")
+    assert denial.answers == accusation.id
+
+
+def test_several_accusers():
+    g = run("Moscow rejected accusations from Amnesty International and Human Rights Watch.")
+    assert {("russia", "amnesty"), ("russia", "hrw")} <= pairs(g, D)
+
+
+def test_unnamed_accusers_give_unspecified():
+    g = run('"These allegations are absolutely baseless," the Kremlin spokesman Dmitry Peskov said.')
+    assert ("russia", "unspecified") in pairs(g, D)
+
+
+def test_rejecting_a_proposal_is_not_a_denial():
+    g = run("Iran rejected the European proposal on Monday.")
+    assert not pairs(g, D)

@@ -1,0 +1,81 @@
+"""STRIKES on sentences written for these tests: active, passive, nominal, claimed, weapon use, victims, places,
+negation, hypotheticals, and the EventRecord each strike becomes."""
+from __future__ import annotations
+
+from _extract_support import pairs, run
+
+from graph.model import RelType
+
+S = RelType.STRIKES
+
+
+def test_active_verb():
+    g = run("Turkish warplanes bombed Kurdish militia positions in northern Iraq on Sunday.")
+    assert ("turkey", "kurdish_forces") in pairs(g, S)
+
+
+def test_passive_with_agent():
+    g = run("The Syrian Democratic Forces were attacked by Turkish troops near Manbij.")
+    assert ("turkey", "sdf") in pairs(g, S)
+
+
+def test_passive_victims_become_civilians():
+    g = run("Three civilians were killed by Russian air strikes on the town of Maarat al-Numan.")
+    assert ("russia", "civilians") in pairs(g, S)
+
+
+def test_nominal_with_target_and_place():
+    g = run("Israeli strikes on Gaza killed 12 people on Tuesday.")
+    assert ("israel", "civilians") in pairs(g, S)
+
+
+def test_accused_of_shelling_gives_the_accused_as_agent():
+    g = run("Ukraine accused Russia of shelling the city of Kharkiv.")
+    targets = {t for s, t in pairs(g, S) if s == "russia"}
+    assert targets and all(t.startswith("place_") or t == "ukraine" for t in targets)
+    assert ("ukraine", "russia") not in pairs(g, S)
+
+
+def test_claimed_responsibility_makes_the_claimant_the_agent():
+    g = run("A car bomb killed nine people at a market in Baghdad on Friday, an attack claimed by Islamic State.")
+    assert ("isis", "civilians") in pairs(g, S)
+
+
+def test_weapon_use_against_a_people():
+    g = run("Investigators said the regime of Bashar al-Assad had used sarin against the Syrian people.")
+    assert ("syria", "civilians") in pairs(g, S)
+
+
+def test_location_target_when_no_actor_is_struck():
+    g = run("Pro-Assad forces shelled the rebel-held town of Douma.")
+    assert any(s == "syria" and t.startswith("place_") for s, t in pairs(g, S))
+
+
+def test_no_agent_no_edge():
+    g = run("A hospital in Idlib was hit by missiles on Monday.")
+    assert not pairs(g, S)
+
+
+def test_negated_strike_is_flagged_not_asserted():
+    g = run("Iran did not attack Saudi Arabia, a spokesman said.")
+    st = [s for s in g.statements if s.type == S]
+    assert st and all(s.negated for s in st)
+    assert not pairs(g, S)
+
+
+def test_hypothetical_strike_is_flagged():
+    g = run("Hezbollah threatened to strike Israel.")
+    st = [s for s in g.statements if s.type == S]
+    assert st and all(s.hypothetical for s in st)
+
+
+def test_event_record_with_date_place_and_casualties():
+    g = run("Russian jets bombed a market in Aleppo on Saturday, killing 23 civilians.", date="2016-10-12")
+    assert g.events
+    ev = next(e for e in g.events if e.killed)
+    assert ev.killed == 23
+    assert ev.date == "2016-10-08"
+    assert ev.location == "aleppo"
+    strike = next(s for s in g.statements if s.type == S and s.event)
+    assert strike.event in {e.id for e in g.events}
+    assert any(loc.id == "aleppo" and loc.country == "syria" for loc in g.locations)
