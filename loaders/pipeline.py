@@ -348,6 +348,7 @@ def ingest(
     status: dict[str, str] = {}
     start = time.monotonic()
     with write_lock(store, wait=wait, on_wait=_printer(console)):
+        store.ensure_schema()  # under the lock: two first runs must not both create the indexes
         summary.before = counts(store)
         with _Progress(progress, total, console, "ingest") as prog:
             todo = _select(store, read_inputs(inputs, opts), lambda d: (d.id, d.text_hash),
@@ -480,6 +481,7 @@ def load_file(
     status: dict[str, str] = {}
     start = time.monotonic()
     with write_lock(store, wait=wait, on_wait=_printer(console)):
+        store.ensure_schema()  # under the lock: two first runs must not both create the indexes
         summary.before = counts(store)
         with _Progress(progress, total, console, "load") as prog:
             todo = _select(store, read_records(path), lambda g: (g.article.id, g.article.text_hash),

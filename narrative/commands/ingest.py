@@ -103,7 +103,7 @@ def ingest_cmd(
     listed one per line and make the exit code 1, after everything else is ingested.
     """
     opts = _options(fmt, max_bytes, text_col, title_col, id_col, date_col, publication_col, url_col)
-    with store_for(ctx) as store:
+    with store_for(ctx, ensure_schema=False) as store:  # the pipeline sets it up under its write lock
         summary = ingest(
             store, paths, extractor_factory=_factory(model, actors), workers=workers, batch_size=batch_size,
             force=force, progress=not quiet, options=opts, wait=not no_wait, console=err_console,
@@ -155,7 +155,7 @@ def load_cmd(
 ) -> None:
     """Write record files from `narrative extract` into the graph (unchanged articles are skipped)."""
     total = IngestSummary()
-    with store_for(ctx) as store:
+    with store_for(ctx, ensure_schema=False) as store:  # the pipeline sets it up under its write lock
         for path in records:
             s = load_file(store, path, batch_size=batch_size, force=force, progress=not quiet,
                           wait=not no_wait, console=err_console)
