@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "narrative.commands.reports",
     "narrative.commands.export",
     "narrative.commands.extraction",
+    "narrative.commands.demo",
 ]
 
 

@@ -8,10 +8,15 @@ import sys
 from enum import Enum
 from typing import Any
 
+from rich.console import Console
 from rich.table import Table
 
 from graph.store import Result
 from narrative.context import console
+
+
+#: Table cells longer than this are cut (the json/csv/markdown formats keep full values).
+TABLE_CELL_LIMIT = 110
 
 
 class Format(str, Enum):
@@ -54,8 +59,14 @@ def show(result: Result, fmt: Format = Format.table, title: str | None = None) -
         return
     table = Table(title=title, show_lines=False, header_style="bold")
     for col in result.columns:
-        table.add_column(col, overflow="fold")
+        table.add_column(col, overflow="fold", min_width=min(len(col), 12))
     for row in result.rows:
-        table.add_row(*[_cell(v) for v in row])
-    console.print(table)
-    console.print(f"[dim]{len(result.rows)} row(s)[/]")
+        table.add_row(*[_short(_cell(v)) for v in row])
+    # Piped output has no terminal width: give long sentences room instead of folding them letter by letter.
+    out = console if console.is_terminal else Console(width=max(console.width, 200))
+    out.print(table)
+    out.print(f"[dim]{len(result.rows)} row(s); --format json/csv gives full values[/]")
+
+
+def _short(text: str, limit: int = TABLE_CELL_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
