@@ -56,3 +56,42 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_neo4j)
         if "shared" in item.keywords and not SHARED.exists():
             item.add_marker(skip_shared)
+
+
+def _leftover_servers(basetemp: Path) -> list[int]:
+    """redis-server processes whose command line points into this session's temporary folders."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmd = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if cmd and cmd[0].endswith(b"redis-server") and any(str(basetemp).encode() in c for c in cmd):
+            found.append(int(entry.name))
+    return found
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run if a test left an embedded server behind (and stop it, so nothing lingers)."""
+    import signal
+
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None:
+        return
+    try:
+        basetemp = factory.getbasetemp()
+    except Exception:
+        return
+    pids = _leftover_servers(basetemp)
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    if pids:
+        session.config.get_terminal_writer().line(
+            f"ERROR: {len(pids)} embedded server(s) were left running by the tests (pids {pids}); stopped them."
+        )
+        session.exitstatus = 1
