@@ -162,6 +162,9 @@ def _cue_culprits(c, res: Resolver, sets: dict) -> list[Ref]:
             break
         h = h.head
     if h.pos_ in ("VERB", "AUX"):
+        subj = next((x for x in h.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ in ("it", "this", "that", "these", "those", "which", "what"):
+            return []  # "it is unacceptable": no culprit named
         out = res.subject_of(h)
         if not out:
             for x in h.children:

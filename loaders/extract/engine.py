@@ -70,6 +70,8 @@ def build_sets(lex: Lexicon) -> dict:
         "quantity": frozenset(w.lower() for w in d["quantity_nouns"]),
         "author_nouns": lex.words("say", "author_nouns"),
         "involve_verbs": lex.words("strike", "involve_verbs"),
+        "physical_objects": lex.words("strike", "physical_objects"),
+        "verbal_attack_verbs": lex.words("strike", "verbal_attack_verbs"),
         "passive_by": lex.words("say", "passive_by"),
         "titles": lex.words("say", "titles"),
         "cue_nouns": lex.words("accuse", "cues"),

@@ -15,7 +15,8 @@ from graph.errors import InputError
 LEXICON_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicon.json"
 
 REQUIRED = {
-    "strike": ["verbs", "nouns", "weapon_verbs", "weapons", "carry_verbs", "needs_violent_object", "event_kinds"],
+    "strike": ["verbs", "nouns", "weapon_verbs", "weapons", "carry_verbs", "needs_violent_object", "event_kinds",
+               "physical_objects", "verbal_attack_verbs", "involve_verbs"],
     "accuse": ["verbs", "addressee_verbs", "stop_verbs", "concern_verbs", "concern_nouns", "responsible", "nouns",
                "cues", "weak_cues", "conduct_nouns"],
     "deny": ["verbs", "adjectives", "claim_nouns"],

@@ -53,12 +53,19 @@ def _prefer_actors(targets: list[Ref], res: Resolver) -> list[Ref]:
     return actors or targets
 
 
-def _emit(agents, targets, trig, conf, kind=None) -> list[Raw]:
+def _emit(agents, targets, trig, conf, kind=None, res: Resolver | None = None) -> list[Raw]:
     out = []
+    verbal = res is not None and trig.lemma_.lower() in res.s["verbal_attack_verbs"] and kind not in (
+        "air strike", "shelling", "bombing", "chemical attack", "suicide attack", "missile strike", "drone strike")
     for a in agents:
         for t in targets:
-            if a.actor != t.actor:
-                out.append(Raw(RelType.STRIKES, a, t, trig, confidence=conf, kind_hint=kind))
+            if a.actor == t.actor:
+                continue
+            if verbal and res.kind(a.actor) == "person":
+                # politicians "attack" each other with words: that is criticism, not a strike
+                out.append(Raw(RelType.ACCUSES, a, t, trig, confidence=0.6, speaker=a))
+                continue
+            out.append(Raw(RelType.STRIKES, a, t, trig, confidence=conf, kind_hint=kind))
     return out
 
 
@@ -76,8 +83,11 @@ def _obj_targets(v, res: Resolver) -> list[Ref]:
 
 
 def _owner(tok, res: Resolver) -> list[Ref]:
-    """Objects stand for their owner: "al-Qaida vehicles", "ISIL heavy weapons", "a base belonging to rebels"."""
+    """Objects stand for their owner: "al-Qaida vehicles", "ISIL heavy weapons" — physical things only, so
+    "attacked Tory plans" is no strike on the Tories."""
     out = []
+    if tok.lower_ not in res.s["physical_objects"]:
+        return out
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "poss") and res.t.at(c.i):
             m = res.t.at(c.i)
@@ -126,12 +136,12 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
             for c in v.children:
                 if c.dep_ == "conj":
                     agents = [r for g in c.children if g.dep_ == "agent" for r in res._pobj_agents(g)]
-        return _emit(agents, targets, v, 0.85, sets["event_kinds"].get(lemma))
+        return _emit(agents, targets, v, 0.85, sets["event_kinds"].get(lemma), res)
     agents = res.subject_of(v)
     if not agents:
         return []
     targets = _obj_targets(v, res)
-    if not targets and v.dep_ == "conj":
+    if not targets and v.dep_ == "conj" and v.head.lemma_.lower() in sets["strike_verb_lemmas"]:
         targets = _obj_targets(v.head, res)
     if not targets:
         # "targeted and killed scores of civilians": a conjunct's object.
@@ -140,7 +150,7 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
                 targets = _obj_targets(c, res)
     if not targets:
         targets = [r for c in v.children if c.dep_ == "prep" and c.lower_ == "in" for r in res.places_in(c)]
-    return _emit(agents, _prefer_actors(targets, res), v, 0.85, sets["event_kinds"].get(lemma))
+    return _emit(agents, _prefer_actors(targets, res), v, 0.85, sets["event_kinds"].get(lemma), res)
 
 
 def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
@@ -186,4 +196,4 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
     for c in n.children:
         if c.lemma_.lower() in sets["event_kinds"] and c.dep_ in ("compound", "amod"):
             kind = sets["event_kinds"][c.lemma_.lower()]
-    return _emit(agents, targets, n, 0.8, kind)
+    return _emit(agents, targets, n, 0.8, kind, res)

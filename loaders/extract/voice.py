@@ -41,7 +41,7 @@ class Voices:
         """The voice a word is said in: the verb of saying that governs it, its quote, else its sentence's."""
         for anc in tok.ancestors:
             r = self.say_at.get(anc.i)
-            if r is not None:
+            if r is not None and not (tok.head is anc and tok.dep_ == "dobj"):  # "telling lies" is no content
                 return r, True
         q = self.quote_at(tok.idx)
         if q is not None and q in self.quote_speaker:
@@ -132,11 +132,14 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
     for s in sents:
         text = s.text.rstrip()
         if s.start in v.say_verbs:
-            refs = v.say_verbs[s.start][0][1]
-            if text.endswith(":"):
-                block = refs[0]
-            v.speaker.setdefault(s.start, block or refs[0])
-            v.explicit[s.start] = True
+            main = [(tok, refs) for tok, refs in v.say_verbs[s.start]
+                    if tok.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.dep_ == "ROOT")]
+            if text.endswith(":") and main:
+                block = main[0][1][0]
+            if block or main:
+                # a subordinate "after X demanded ..." does not make the whole sentence X's
+                v.speaker.setdefault(s.start, block or main[0][1][0])
+                v.explicit[s.start] = True
             continue
         head = _headline_speaker(s, res)
         if head is not None:
