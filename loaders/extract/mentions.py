@@ -268,7 +268,8 @@ def _discover(ent, text: str, index: ActorIndex, table: MentionTable) -> Mention
         for d in table.discovered.values():
             if d.kind == "person" and d.name.split()[-1] == text:
                 return Mention(ent.start, ent.end, text, actor=d.id, source="ner")
-        if text in index.person_last and label == "ORG":
+        if text in index.person_last and label == "ORG" and any(
+                m.actor == index.person_last[text] for m in table.mentions if m.start < ent.start):
             return Mention(ent.start, ent.end, text, actor=index.person_last[text], source="ner")
     if label == "PERSON":
         last = text.split()[-1]
@@ -276,7 +277,8 @@ def _discover(ent, text: str, index: ActorIndex, table: MentionTable) -> Mention
         for d in table.discovered.values():
             if d.kind == "person" and (d.name.split()[-1] == last or d.name == text):
                 return Mention(ent.start, ent.end, text, actor=d.id, source="ner")
-        if " " not in text and last in index.person_last:
+        if " " not in text and last in index.person_last and any(
+                m.actor == index.person_last[last] for m in table.mentions if m.start < ent.start):
             return Mention(ent.start, ent.end, text, actor=index.person_last[last], source="ner")
         kind = "person"
     elif label == "NORP":

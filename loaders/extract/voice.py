@@ -77,7 +77,8 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
         refs = [r for r in refs if not (r.coref and res.doc[r.i].lower_ in ("they", "them", "their"))]
         if not refs:
             continue
-        if lemma in weak and not _has_content(tok, sdoc, doc_nouns):
+        if lemma in weak and not _has_content(tok, sdoc, doc_nouns) and not any(
+                qs < tok.sent.end_char and qe > tok.sent.start_char for qs, qe in v.quotes):
             continue
         v.say_verbs.setdefault(tok.sent.start, []).append((tok, refs))
         v.say_at[tok.i] = refs[0]
