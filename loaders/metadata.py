@@ -41,9 +41,12 @@ DATELINE_RE = re.compile(
     rf"((?:{_WEEKDAY}\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})(?:,?\s+(\d{{4}}))?)"
     r"\s*(?:\(([^()]{1,40})\))?\s*[-–—:]"
 )
-CREDIT_PAREN_RE = re.compile(r"\(([A-Z][A-Za-z.&'’ -]{0,38}[A-Za-z.])\)\s*[-–—]")
+#: "WASHINGTON (AP) —", "(AFP) -": a credit in brackets right after a place name that opens the line.
+CREDIT_PAREN_RE = re.compile(
+    r"^\s*(?:[A-Z][\w.'’-]*,?\s+){0,6}\(([A-Z][A-Za-z.&'’ -]{0,38}[A-Za-z.])\)\s*[-–—]"
+)
 CREDIT_TAIL_RE = re.compile(
-    r"(?:^|[\s.])(?:[-–—]{1,2}|©|(?i:\(c\)|Copyright|Source:|Credit:))\s*(?:\d{4}\s+)?"
+    r"(?:^|(?<=[.!?\"”’])\s*)(?:[-–—]{1,2}|©|(?i:\(c\)|Copyright|Source:|Credit:))\s*(?:\d{4}\s+)?"
     r"([A-Z][A-Za-z.&'’]*(?:\s+(?:[A-Z][A-Za-z.&'’-]*|of|the|al|de|el)){0,4})\s*\)?\.?\s*(?:\d{4})?\s*$"
 )
 BYLINE_RE = re.compile(
@@ -150,7 +153,7 @@ def _credit(lines: list[str]) -> str | None:
     for ln in lines[:3]:
         if m := CREDIT_PAREN_RE.search(ln):
             return m.group(1).strip()
-    for ln in lines[-TAIL_LINES:]:
+    for ln in lines[1:][-TAIL_LINES:]:  # never the headline ("Wales need a rest - Ruddock")
         if len(ln.split()) > 12 and not ln.rstrip(".").endswith(("AFP", "Reuters", "AP")):
             continue
         if m := CREDIT_TAIL_RE.search(ln):

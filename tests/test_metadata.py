@@ -145,3 +145,19 @@ def test_sample_corpus_has_the_metadata_the_demo_needs():
         assert 180 <= len(text.split()) <= 350, f.name
         m = extract_metadata(text)
         assert m.title and m.date and m.publication, (f.name, m)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wales stars need a rest - Ruddock\n\nThe coach said the players were tired.",
+        "Awards list published\n\nThe winners were named.\nPre-school live action - Balamory",
+        "Rates held again this month\nOne member of the Committee (MPC) - Paul Tucker - voted for a rise.\nMore.",
+    ],
+)
+def test_quotes_list_items_and_bracketed_abbreviations_are_not_credits(text):
+    assert extract_metadata(text).publication is None
+
+
+def test_bracketed_credit_after_a_place_name():
+    assert extract_metadata("Talks end without a deal\nWASHINGTON (AP) — The talks ended.\n").publication == "AP"
