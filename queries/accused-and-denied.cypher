@@ -18,14 +18,15 @@ WITH src, dst, count(CASE WHEN accusation THEN 1 END) AS accusations,
      count(CASE WHEN NOT accusation THEN r.answers END) AS threaded,
      min(CASE WHEN accusation THEN r.date END) AS first_accused,
      min(CASE WHEN NOT accusation THEN r.date END) AS first_denied,
-     collect(CASE WHEN accusation THEN r.sentence END)[0] AS accusation_example,
-     collect(CASE WHEN NOT accusation THEN r.sentence END)[0] AS denial_example
+     min(CASE WHEN accusation THEN r.id END) AS accusation_id, min(CASE WHEN NOT accusation THEN r.id END) AS denial_id
 WHERE accusations > 0 AND denials > 0
 WITH *, accusations + denials AS total
 ORDER BY total DESC, src, dst
 LIMIT $limit
 OPTIONAL MATCH (sa:Actor {id: src})
 OPTIONAL MATCH (ta:Actor {id: dst})
+OPTIONAL MATCH ()-[ax:ACCUSES {id: accusation_id}]->()
+OPTIONAL MATCH ()-[dx:DENIES {id: denial_id}]->()
 RETURN coalesce(sa.name, src) AS accuser, coalesce(ta.name, dst) AS accused, accusations, denials, threaded,
-       first_accused, first_denied, accusation_example, denial_example
+       first_accused, first_denied, ax.sentence AS accusation_example, dx.sentence AS denial_example
 ORDER BY total DESC, accuser, accused;

@@ -6,10 +6,12 @@
 // param: include_negated = false  also list negated statements
 // param: include_hypothetical = false  also list hypothetical statements
 // param: limit = 200  most rows returned per kind of statement
-MATCH (a:Article)
-WHERE a.id = $id OR a.source = $id
-WITH a.id AS aid
-MATCH (s:Actor)-[r:ACCUSES {article: aid}]->(t:Actor)
+OPTIONAL MATCH (by_id:Article {id: $id})
+OPTIONAL MATCH (by_source:Article)
+WHERE by_id IS NULL AND by_source.source = $id
+WITH coalesce(by_id, by_source).id AS aid
+WHERE aid IS NOT NULL
+MATCH (s)-[r:ACCUSES {article: aid}]->(t)
 WHERE ($include_negated OR NOT coalesce(r.negated, false))
   AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
 RETURN r.start AS start, 'ACCUSES' AS type,
@@ -20,10 +22,12 @@ RETURN r.start AS start, 'ACCUSES' AS type,
 ORDER BY start, source, target
 LIMIT $limit
 UNION ALL
-MATCH (a:Article)
-WHERE a.id = $id OR a.source = $id
-WITH a.id AS aid
-MATCH (s:Actor)-[r:DENIES {article: aid}]->(t:Actor)
+OPTIONAL MATCH (by_id:Article {id: $id})
+OPTIONAL MATCH (by_source:Article)
+WHERE by_id IS NULL AND by_source.source = $id
+WITH coalesce(by_id, by_source).id AS aid
+WHERE aid IS NOT NULL
+MATCH (s)-[r:DENIES {article: aid}]->(t)
 WHERE ($include_negated OR NOT coalesce(r.negated, false))
   AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
 RETURN r.start AS start, 'DENIES' AS type,
@@ -34,10 +38,12 @@ RETURN r.start AS start, 'DENIES' AS type,
 ORDER BY start, source, target
 LIMIT $limit
 UNION ALL
-MATCH (a:Article)
-WHERE a.id = $id OR a.source = $id
-WITH a.id AS aid
-MATCH (s:Actor)-[r:STRIKES {article: aid}]->(t:Actor)
+OPTIONAL MATCH (by_id:Article {id: $id})
+OPTIONAL MATCH (by_source:Article)
+WHERE by_id IS NULL AND by_source.source = $id
+WITH coalesce(by_id, by_source).id AS aid
+WHERE aid IS NOT NULL
+MATCH (s)-[r:STRIKES {article: aid}]->(t)
 WHERE ($include_negated OR NOT coalesce(r.negated, false))
   AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
 RETURN r.start AS start, 'STRIKES' AS type,
@@ -48,8 +54,10 @@ RETURN r.start AS start, 'STRIKES' AS type,
 ORDER BY start, source, target
 LIMIT $limit
 UNION ALL
-MATCH (a:Article)
-WHERE a.id = $id OR a.source = $id
+OPTIONAL MATCH (by_id:Article {id: $id})
+OPTIONAL MATCH (by_source:Article)
+WHERE by_id IS NULL AND by_source.source = $id
+WITH coalesce(by_id, by_source) AS a
 MATCH (a)-[r:CITES]->(t:Actor)
 WHERE ($include_negated OR NOT coalesce(r.negated, false))
   AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
@@ -60,8 +68,10 @@ RETURN r.start AS start, 'CITES' AS type, '(the article)' AS source,
 ORDER BY start, source, target
 LIMIT $limit
 UNION ALL
-MATCH (a:Article)
-WHERE a.id = $id OR a.source = $id
+OPTIONAL MATCH (by_id:Article {id: $id})
+OPTIONAL MATCH (by_source:Article)
+WHERE by_id IS NULL AND by_source.source = $id
+WITH coalesce(by_id, by_source) AS a
 MATCH (a)-[rep:REPORTS]->(e:Event)
 OPTIONAL MATCH (e)-[:IN]->(l:Location)
 RETURN null AS start, 'REPORTS' AS type, '(the article)' AS source,

@@ -11,8 +11,8 @@ WHERE r.event IS NOT NULL
   AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
 WITH r.event AS event_id, CASE $level WHEN 'state' THEN coalesce(s.rollup, s.id) ELSE s.id END AS perp, r
 WITH event_id, perp, count(r) AS statements, count(DISTINCT r.article) AS articles,
-     collect(DISTINCT r.publication) AS pubs, collect(r.sentence)[0] AS example
-WITH event_id, collect({perp: perp, statements: statements, articles: articles, pubs: pubs, example: example}) AS versions
+     collect(DISTINCT r.publication) AS pubs, min(r.id) AS example_id
+WITH event_id, collect({perp: perp, statements: statements, articles: articles, pubs: pubs, example_id: example_id}) AS versions
 WHERE size(versions) > 1
 WITH event_id, versions, size(versions) AS version_count
 ORDER BY version_count DESC, event_id
@@ -22,10 +22,11 @@ OPTIONAL MATCH (e)-[:IN]->(l:Location)
 WITH e, collect(l.name)[0] AS place, versions, version_count
 UNWIND versions AS v
 OPTIONAL MATCH (pa:Actor {id: v.perp})
+OPTIONAL MATCH ()-[ex:STRIKES {id: v.example_id}]->()
 UNWIND CASE WHEN size(v.pubs) = 0 THEN [null] ELSE v.pubs END AS pub
 OPTIONAL MATCH (p:Publication {id: pub})
 WITH e.id AS eid, e.kind AS event, e.date AS date, place, version_count, v,
-     coalesce(pa.name, v.perp) AS perpetrator, collect(coalesce(p.name, pub)) AS told_by
+     coalesce(pa.name, v.perp) AS perpetrator, ex.sentence AS example, collect(coalesce(p.name, pub)) AS told_by
 RETURN event, date, place, version_count AS versions, perpetrator, v.statements AS statements,
-       v.articles AS articles, told_by, v.example AS example
+       v.articles AS articles, told_by, example
 ORDER BY versions DESC, date, event, place, eid, perpetrator;

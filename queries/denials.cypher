@@ -12,14 +12,15 @@ WITH CASE $level WHEN 'state' THEN coalesce(s.rollup, s.id) ELSE s.id END AS src
      CASE $level WHEN 'state' THEN coalesce(t.rollup, t.id) ELSE t.id END AS dst, d
 WITH src, dst, count(d) AS denials, count(d.answers) AS threaded, count(DISTINCT d.article) AS articles,
      min(d.date) AS first, max(d.date) AS last,
-     coalesce(collect(CASE WHEN d.answers IS NOT NULL THEN d.sentence END)[0], collect(d.sentence)[0]) AS denial,
-     collect(d.answers)[0] AS answered
+     coalesce(min(CASE WHEN d.answers IS NOT NULL THEN d.id END), min(d.id)) AS example_id
 ORDER BY denials DESC, src, dst
 LIMIT $limit
 OPTIONAL MATCH (sa:Actor {id: src})
 OPTIONAL MATCH (ta:Actor {id: dst})
-OPTIONAL MATCH (:Actor)-[ca:ACCUSES {id: answered}]->(:Actor)
-OPTIONAL MATCH (:Actor)-[cs:STRIKES {id: answered}]->(:Actor)
+OPTIONAL MATCH ()-[ex:DENIES {id: example_id}]->()
+WITH src, dst, sa, ta, denials, threaded, articles, first, last, ex
+OPTIONAL MATCH ()-[ca:ACCUSES {id: ex.answers}]->()
+OPTIONAL MATCH ()-[cs:STRIKES {id: ex.answers}]->()
 RETURN coalesce(sa.name, src) AS denier, coalesce(ta.name, dst) AS accuser, denials, threaded, articles, first, last,
-       denial, coalesce(ca.sentence, cs.sentence) AS claim
+       ex.sentence AS denial, coalesce(ca.sentence, cs.sentence) AS claim
 ORDER BY denials DESC, denier, accuser;

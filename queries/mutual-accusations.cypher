@@ -15,14 +15,15 @@ WITH CASE WHEN src < dst THEN src ELSE dst END AS a, CASE WHEN src < dst THEN ds
      src < dst AS forward, r
 WITH a, b, count(CASE WHEN forward THEN 1 END) AS a_to_b, count(CASE WHEN NOT forward THEN 1 END) AS b_to_a,
      count(DISTINCT r.article) AS articles, min(r.date) AS first, max(r.date) AS last,
-     collect(CASE WHEN forward THEN r.sentence END)[0] AS a_says,
-     collect(CASE WHEN NOT forward THEN r.sentence END)[0] AS b_says
+     min(CASE WHEN forward THEN r.id END) AS a_example, min(CASE WHEN NOT forward THEN r.id END) AS b_example
 WHERE a_to_b > 0 AND b_to_a > 0
-WITH a, b, a_to_b, b_to_a, a_to_b + b_to_a AS statements, articles, first, last, a_says, b_says
+WITH a, b, a_to_b, b_to_a, a_to_b + b_to_a AS statements, articles, first, last, a_example, b_example
 ORDER BY statements DESC, a, b
 LIMIT $limit
 OPTIONAL MATCH (aa:Actor {id: a})
 OPTIONAL MATCH (ba:Actor {id: b})
+OPTIONAL MATCH ()-[ax:ACCUSES {id: a_example}]->()
+OPTIONAL MATCH ()-[bx:ACCUSES {id: b_example}]->()
 RETURN coalesce(aa.name, a) AS actor_a, coalesce(ba.name, b) AS actor_b, a_to_b, b_to_a, statements, articles,
-       first, last, a_says, b_says
+       first, last, ax.sentence AS a_says, bx.sentence AS b_says
 ORDER BY statements DESC, actor_a, actor_b;

@@ -152,14 +152,16 @@ def test_report_accusations(g):
          "Damascus accused the United States of backing terrorists."],
     ]
     state = rows(g, "accusations", level="state")
-    assert [r[:7] for r in state] == [
-        ["Russia", "United States", 2, 2, 2, "2017-04-05", "2017-04-07"],
-        ["United States", "Syria", 2, 2, 1, "2017-04-05", "2017-05-10"],
-        ["Syria", "United States", 1, 1, 1, "2017-04-07", "2017-04-07"],
-        ["United States", "Russia", 1, 1, 1, "2017-05-10", "2017-05-10"],
+    # the example is the statement with the smallest id (a1-s2 of a1-s2 and a2-s1), the same on every engine
+    assert state == [
+        ["Russia", "United States", 2, 2, 2, "2017-04-05", "2017-04-07",
+         "Lavrov accused Washington of rushing to judgement."],
+        ["United States", "Syria", 2, 2, 1, "2017-04-05", "2017-05-10", "Washington blamed Damascus for the gas attack."],
+        ["Syria", "United States", 1, 1, 1, "2017-04-07", "2017-04-07",
+         "Damascus accused the United States of backing terrorists."],
+        ["United States", "Russia", 1, 1, 1, "2017-05-10", "2017-05-10",
+         "The Pentagon said Russia may have known of the attack."],
     ]
-    assert state[0][7] in {"Lavrov accused Washington of rushing to judgement.",
-                           "The defence ministry condemned the American aggression."}
     # negated and hypothetical statements only on request; limit cuts after ordering
     with_negated = rows(g, "accusations", include_negated=True)
     assert ["Amnesty International", "Syria", 1, 1, 1, "2017-04-05", "2017-04-05",
