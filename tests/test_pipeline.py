@@ -235,3 +235,24 @@ def test_csv_ingest_with_mapping(store, tmp_path, extractor):
     assert (s.new, s.failed) == (1, 1)
     [row] = store.read("MATCH (a:Article) RETURN a.id AS id, a.title AS t, a.date AS d, a.publication AS p").rows
     assert row[:3] == ["k1", "Shelling", "2022-05-01"] and row[3]
+
+
+def test_sample_corpus_gives_every_kind_of_statement(store, extractor):
+    from loaders.sample import sample_dir
+
+    s = ingest(store, [sample_dir()], extractor_factory=Factory(extractor), progress=False)
+    assert (s.new, s.failed) == (8, 0)
+    rels = s.after["relationships"]
+    assert all(rels[t] > 0 for t in ("ACCUSES", "DENIES", "STRIKES", "CITES", "PUBLISHED")), rels
+    dated = store.read("MATCH (a:Article) WHERE a.date IS NOT NULL AND a.title IS NOT NULL RETURN count(a)").value()
+    assert dated == 8
+
+
+@pytest.mark.slow
+def test_worker_processes_give_the_same_graph(store, other_store, tmp_path, extractor):
+    corpus = write_corpus(tmp_path / "c", 6)
+    one = ingest(store, [corpus], extractor_factory=Factory(extractor), progress=False, batch_size=2)
+    two = ingest(other_store, [corpus], extractor_factory=Factory(extractor), progress=False, batch_size=2,
+                 workers=2)
+    assert (one.new, two.new) == (6, 6)
+    assert counts(store) == counts(other_store) and edge_ids(store) == edge_ids(other_store)
