@@ -126,6 +126,7 @@ class MentionTable:
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, int] = field(default_factory=dict)  # token index -> mention index
     discovered: dict[str, Discovered] = field(default_factory=dict)
+    titles: list[tuple[int, str, str]] = field(default_factory=list)  # (token, "foreign secretary", person id)
 
     def at(self, i: int) -> Mention | None:
         k = self.by_token.get(i)
@@ -200,7 +201,16 @@ def find_mentions(sdoc, index: ActorIndex) -> MentionTable:
                 slot[0] = index.key_actor[key]
             elif key in index.key_place and slot[1] is None:
                 slot[1] = index.key_place[key]
-    dict_spans = filter_spans([Span(sdoc, s, e) for s, e in found])
+    person_names = []
+    for ent in sdoc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            k = ent.start
+            while k < ent.end - 1 and sdoc[k].lower_ in index.titles:
+                k += 1
+            person_names.append((k, ent.end))
+    def inside_name(s, e):  # "Abu Jandal al-Kuwaiti" is a man, not Kuwait
+        return any(ns <= s and e <= ne and (e - s) < (ne - ns) for ns, ne in person_names)
+    dict_spans = filter_spans([Span(sdoc, s, e) for s, e in found if not inside_name(s, e)])
     table = MentionTable()
     taken = set()
     for sp in dict_spans:
@@ -291,8 +301,25 @@ def _discover(ent, text: str, index: ActorIndex, table: MentionTable) -> Mention
     return Mention(ent.start, ent.end, text, actor=aid, source="ner")
 
 
+def _record_titles(sdoc, table: MentionTable, dictionary: ActorDictionary) -> None:
+    """"Foreign Secretary Boris Johnson" lets a later "the Foreign Secretary" mean Johnson."""
+    for m in table.mentions:
+        if not m.actor:
+            continue
+        d = table.discovered.get(m.actor)
+        kind = d.kind if d else (dictionary.get(m.actor).kind if dictionary.get(m.actor) else None)
+        if kind != "person":
+            continue
+        head = sdoc[m.end - 1]
+        words = [t.lower_ for t in sdoc[head.left_edge.i:m.start]
+                 if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i not in table.by_token]
+        if words:
+            table.titles.append((m.start, " ".join(words), m.actor))
+
+
 def _attach_titles(sdoc, table: MentionTable, dictionary: ActorDictionary) -> None:
     """Titles and appositions in front of a discovered person give its parent and role."""
+    _record_titles(sdoc, table, dictionary)
     for m in table.mentions:
         d = table.discovered.get(m.actor or "")
         if d is None or d.kind != "person" or d.parent:

@@ -126,10 +126,14 @@ class Resolver:
                 for c in tok.children:
                     if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i:
                         out += self.np_actors(c, depth + 1, places=False, victims=False)
+            if not out and (low in self.s["speaker_nouns"] or low in self.s["document_nouns"]):
+                for c in tok.children:
+                    if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i and self.t.at(c.i):
+                        out += self.np_actors(c, depth + 1, places=False, victims=False)
             if not out and (low in self.s["speaker_nouns"] or low in ROLE_NOUNS_EXTRA
                             or low in self.s["document_nouns"]):
                 for c in tok.children:
-                    if c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "with", "at", "in", "by"):
+                    if c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "with", "by"):
                         for p in c.children:
                             if p.dep_ == "pobj":
                                 out += self.np_actors(p, depth + 1, places=False, victims=False)
@@ -141,6 +145,10 @@ class Resolver:
                                 for p in g.children:
                                     if p.dep_ == "pobj":
                                         out += self.np_actors(p, depth + 1, victims=False)
+            if not out and any(c.lower_ == "the" for c in tok.children) and self.t.titles:
+                r = self.by_title(tok)
+                if r:
+                    out.append(r)
             if not out and low in DEFINITE and any(c.lower_ in ("the", "this", "that") for c in tok.children):
                 r = self.definite(tok)
                 if r:
@@ -206,6 +214,17 @@ class Resolver:
                 continue
             if want(m):
                 return Ref(m.actor, m.surface, tok.i, coref=True)
+        return None
+
+    def by_title(self, tok) -> Ref | None:
+        """"the Foreign Secretary" -> the person last introduced with that title."""
+        words = " ".join(t.lower_ for t in self.doc[tok.left_edge.i:tok.i + 1] if t.lower_ not in ("the",)
+                         and t.pos_ in ("NOUN", "PROPN", "ADJ"))
+        if not words:
+            return None
+        for start, title, aid in reversed(self.t.titles):
+            if start < tok.i and (title == words or title.endswith(" " + words)):
+                return Ref(aid, tok.text, tok.i, coref=True)
         return None
 
     def _want(self, low: str):
@@ -369,7 +388,21 @@ class Resolver:
                             elif g.dep_ == "prep" and g.lower_ == "of":
                                 out += [r for p in g.children if p.dep_ == "pobj"
                                         for r in self.np_actors(p, victims=False)]
+        if not out and depth == 0:
+            out = self.claimant(n.sent)
         return _dedupe([r for r in out if r.actor != CIVILIANS and self.kind(r.actor) != "location"])
+
+    def claimant(self, sent) -> list[Ref]:
+        """Who claimed the sentence's attack: "X claimed responsibility", "claimed by X"."""
+        for t in sent:
+            if t.lemma_.lower() != "claim" or t.pos_ != "VERB":
+                continue
+            agent = next((c for c in t.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                return self._pobj_agents(agent)
+            if any(c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in t.children):
+                return [r for c in t.children if c.dep_ == "nsubj" for r in self.np_actors(c, victims=False)]
+        return []
 
     # ---- who is to blame inside a phrase --------------------------------------------------------------------
     def culprits(self, tok, limit_to=None) -> list[Ref]:

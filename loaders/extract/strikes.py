@@ -156,6 +156,8 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
 def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
     if n.dep_ in ("nsubj",) and n.head.lemma_.lower() in sets["strike_verb_lemmas"] and n.head.pos_ == "VERB":
         return []  # "a U.S. strike hit the headquarters": the verb emits it
+    if n.dep_ == "pobj" and n.head.dep_ == "agent" and n.head.head.lemma_.lower() in sets["strike_verb_lemmas"]:
+        return []  # "was killed by a coalition airstrike": the passive verb emits it
     agents = res.event_agent(n)
     if not agents:
         return []
@@ -185,6 +187,8 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
         # "... killed in an air strike claimed by X": the clause's victims
         v = n.head.head
         targets = [r for c in v.children if c.dep_ == "nsubjpass" for r in res.np_actors(c, places=True)]
+        if not targets and v.dep_ == "conj":  # "were killed and injured in multiple bombings"
+            targets = [r for c in v.head.children if c.dep_ == "nsubjpass" for r in res.np_actors(c, places=True)]
     if not targets and n.dep_ == "pobj" and n.head.head.lower_ in ("killing", "killings", "deaths", "death"):
         k = n.head.head
         targets = [r for c in k.children if c.dep_ == "prep" and c.lower_ == "of"
