@@ -298,3 +298,15 @@ def test_cypher_script_runs_on_neo4j(g, live_neo4j):
 def test_push_refuses_a_non_bolt_url(cli_env):
     res = runner.invoke(app, ["push", "http://localhost:7474"])
     assert res.exit_code == 1 and "bolt://" in res.stderr
+
+
+def test_cli_export_cypher_writes_a_runnable_script(g, other, tmp_path):
+    out = tmp_path / "graph.cypher"
+    res = runner.invoke(app, ["export", "cypher", "--out", str(out), "--no-schema"], env=_env(g))
+    assert res.exit_code == 0, res.output
+    want = snapshot(g)
+    n_nodes, n_rels = sum(want["counts"]["nodes"].values()), sum(want["counts"]["relationships"].values())
+    assert f"wrote {n_nodes} nodes and {n_rels} relationships" in res.stderr
+    for s in gx.script_statements(out.read_text(encoding="utf-8")):
+        other.write(s)
+    assert snapshot(other) == want

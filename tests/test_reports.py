@@ -560,3 +560,10 @@ def test_cli_shell_multiline_read_only_and_write(cli_graph):
     assert res.exit_code == 0, res.output
     assert cli_graph.read("MATCH (a:Actor {id: 'y'}) RETURN count(a)").value() == 1
     assert cli_graph.read("MATCH (a:Article) RETURN count(a)").value() == 3  # nothing after :quit ran
+
+
+def test_shell_splits_multiline_statements_and_commands():
+    from narrative.commands.reports import split_statements
+
+    lines = ["MATCH (n)\n", "RETURN n;\n", "\n", ":format json\n", "RETURN 'a;b' AS x;\n", "RETURN 1"]
+    assert list(split_statements(lines)) == ["MATCH (n)\nRETURN n", ":format json", "RETURN 'a;b' AS x", "RETURN 1"]
