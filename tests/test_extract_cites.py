@@ -51,3 +51,11 @@ def test_credit_line():
 def test_dateline_is_not_a_source():
     g = run("Moscow: Russia has told the United States it is unacceptable to strike Syrian troops.")
     assert all(s.trigger != "Moscow" for s in g.statements)
+
+
+def test_title_refers_back_to_the_named_person():
+    g = run("Foreign Secretary Jeremy Hunt visited Kyiv on Monday.\n\nThe Foreign Secretary said:\n\n"
+            "I condemn Russia's barbaric missile strikes on Ukrainian cities.")
+    hunt = next(a.id for a in g.actors if "Hunt" in a.name)
+    assert hunt in cited(g)
+    assert any(s.source == hunt and s.type == RelType.ACCUSES for s in g.statements)

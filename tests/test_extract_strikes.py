@@ -79,3 +79,16 @@ def test_event_record_with_date_place_and_casualties():
     strike = next(s for s in g.statements if s.type == S and s.event)
     assert strike.event in {e.id for e in g.events}
     assert any(loc.id == "aleppo" and loc.country == "syria" for loc in g.locations)
+
+
+def test_claim_of_responsibility_elsewhere_in_the_sentence():
+    g = run("The United States condemns the bombings today in the town of Jableh, for which the Islamic State has "
+            "claimed responsibility and where 40 civilians were killed.")
+    assert ("isis", "civilians") in pairs(g, S)
+    assert ("united_states", "isis") in pairs(g, RelType.ACCUSES)
+
+
+def test_demonym_inside_a_name_is_not_the_state():
+    g = run("Abu Omar al-Kuwaiti, a senior militant, was killed by a coalition air strike near Mosul.")
+    assert ("us_led_coalition", "kuwait") not in pairs(g, S)
+    assert any(s == "us_led_coalition" and t != "kuwait" for s, t in pairs(g, S))

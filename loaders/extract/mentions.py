@@ -255,7 +255,7 @@ def find_mentions(sdoc, index: ActorIndex) -> MentionTable:
     for k, m in enumerate(table.mentions):
         for i in range(m.start, m.end):
             table.by_token[i] = k
-    _attach_titles(sdoc, table, index.dictionary)
+    _attach_titles(sdoc, table, index.dictionary, index.titles)
     return table
 
 
@@ -301,7 +301,7 @@ def _discover(ent, text: str, index: ActorIndex, table: MentionTable) -> Mention
     return Mention(ent.start, ent.end, text, actor=aid, source="ner")
 
 
-def _record_titles(sdoc, table: MentionTable, dictionary: ActorDictionary) -> None:
+def _record_titles(sdoc, table: MentionTable, dictionary: ActorDictionary, titles=frozenset()) -> None:
     """"Foreign Secretary Boris Johnson" lets a later "the Foreign Secretary" mean Johnson."""
     for m in table.mentions:
         if not m.actor:
@@ -313,13 +313,14 @@ def _record_titles(sdoc, table: MentionTable, dictionary: ActorDictionary) -> No
         head = sdoc[m.end - 1]
         words = [t.lower_ for t in sdoc[head.left_edge.i:m.start]
                  if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i not in table.by_token]
+        words += [t.lower_ for t in sdoc[m.start:m.end - 1] if t.lower_ in titles]  # an alias with its title
         if words:
             table.titles.append((m.start, " ".join(words), m.actor))
 
 
-def _attach_titles(sdoc, table: MentionTable, dictionary: ActorDictionary) -> None:
+def _attach_titles(sdoc, table: MentionTable, dictionary: ActorDictionary, titles=frozenset()) -> None:
     """Titles and appositions in front of a discovered person give its parent and role."""
-    _record_titles(sdoc, table, dictionary)
+    _record_titles(sdoc, table, dictionary, titles)
     for m in table.mentions:
         d = table.discovered.get(m.actor or "")
         if d is None or d.kind != "person" or d.parent:
