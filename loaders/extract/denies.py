@@ -49,8 +49,8 @@ def deny_verb(v, res: Resolver, sets: dict) -> list[Raw]:
     sources = res.subject_of(v)
     if not sources:
         return []
-    claim = next((c for c in v.children if c.dep_ == "dobj"), None)
-    if claim is None and not any(c.dep_ == "ccomp" for c in v.children):
+    claim = next((c for c in v.children if c.dep_ == "dobj" and c.pos_ != "VERB"), None)
+    if claim is None and not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in v.children):
         return []
     if claim is not None and claim.lemma_.lower() not in sets["claim_nouns"] and v.lemma_ != "deny":
         # "rejected the proposal" is not a denial; "rejected the US claims" is

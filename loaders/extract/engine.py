@@ -82,6 +82,7 @@ def build_sets(lex: Lexicon) -> dict:
         "modal_aux": lex.words("provenance", "modal_aux"),
         "hypothetical_heads": lex.words("provenance", "hypothetical_heads"),
         "hypothetical_marks": lex.words("provenance", "hypothetical_marks"),
+        "deny_verbs": lex.words("deny", "verbs"),
     }
 
 
@@ -97,7 +98,7 @@ def build_matcher(nlp, lex: Lexicon, sets: dict) -> Matcher:
     add("HOLD", {"hold", "holds", "held", "holding"})
     add("CONCERN", lex.forms("accuse", "concern_nouns"))
     add("DENY", lex.forms("deny", "verbs"))
-    add("GROUNDLESS", lex.words("deny", "adjectives"))
+    add("GROUNDLESS", lex.forms("deny", "adjectives"))
     add("CUE", lex.forms("accuse", "cues") | {w.split()[-1] for w in lex.data["accuse"]["cues"]})
     add("SAY", lex.forms("say", "verbs") | {"says"})
     return m
@@ -221,11 +222,13 @@ class Extractor:
                 start=sent.start_char, end=sent.end_char, trigger=r.trigger.text,
                 quote=sdoc.text[q[0]:q[1]] if q else None, speaker=speaker, hedged=hedged, negated=negated,
                 hypothetical=hypo, confidence=round(max(0.1, min(1.0, conf)), 2))
-            if r.type == RelType.STRIKES:
+            if r.type == RelType.STRIKES and not (negated or hypo):
                 place = r.target.actor[len("place_"):] if r.target.actor.startswith("place_") else None
-                if place is None:
-                    near = res.places_in(sent.root, limit=1)
-                    place = near[0].actor[len("place_"):] if near else None
+                for scope in (r.trigger, r.trigger.head, sent.root):
+                    if place is not None:
+                        break
+                    near = [n.actor[len("place_"):] for n in res.places_in(scope, limit=5, locative=True)]
+                    place = min(near, key=self._place_rank) if near else None
                 if place and place not in places:
                     place = None
                 ev = events.event_for(doc.id, sent, r.trigger, r.kind_hint, place, doc.date)
@@ -260,6 +263,11 @@ class Extractor:
             events=list(evs.values()),
             statements=list(stmts.values()),
         )
+
+    def _place_rank(self, pid: str) -> int:
+        """The most specific place wins: a site over a town over a region over a country."""
+        p = self.dictionary.places.get(pid)
+        return {"site": 0, "town": 1, "city": 1, "region": 2, "country": 3}.get(p.kind, 1) if p else 1
 
     def _actor_records(self, ids: set[str], table, kinds) -> list[ActorRecord]:
         out: dict[str, ActorRecord] = {}

@@ -38,4 +38,6 @@ def flags(trig, sets: dict) -> tuple[bool, bool, bool]:
             negated = True
     if trig.head.lower_ == "of" and trig.head.head.lower_ in sets["negating_heads"]:
         negated = True
+    if trig.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") and trig.head.lemma_.lower() in sets["deny_verbs"]:
+        negated = True  # "Moscow denied targeting civilians": nobody asserts the strike
     return hedged, negated, hypothetical

@@ -158,11 +158,13 @@ class Resolver:
                 out += self.np_actors(c, depth + 1, places, victims)
         return _dedupe(out)
 
-    def places_in(self, tok, limit: int = 4) -> list[Ref]:
+    def places_in(self, tok, limit: int = 4, locative: bool = False) -> list[Ref]:
         """Places (not states) named inside a phrase: "in the towns of Jabla and Tartus"."""
         out = []
         for t in tok.subtree:
             m = self.t.at(t.i)
+            if locative and t.dep_ in ("nsubj", "nsubjpass", "poss", "dobj"):
+                continue  # "Moscow denied ...": an actor, not where it happened
             if m is not None and m.place and t.i == m.end - 1 and (not m.actor or self.s["city"](m.place)):
                 out.append(Ref(self.place_actor(m), m.surface, t.i))
                 if len(out) >= limit:
