@@ -302,9 +302,9 @@ class Extractor:
         return list(out.values())
 
 
-def _surface(ref: Ref, kinds) -> str:
-    s = ref.surface.strip()
-    return s
+def _surface(ref: Ref, kinds) -> str | None:
+    """How the text names the actor here; None for a pronoun or a title, where the actor's name is better."""
+    return None if ref.coref else ref.surface.strip()
 
 
 __all__ = ["Extractor"]

@@ -33,7 +33,7 @@ def flags(trig, sets: dict) -> tuple[bool, bool, bool]:
                 hypothetical = True
         if t is not trig and t.lemma_.lower() in sets["hypothetical_heads"] and t.pos_ == "VERB":
             hypothetical = True
-        if t.lower_ in sets["negating_heads"] or t.lemma_.lower() in sets["negating_heads"] or (
+        if t is not trig and (t.lower_ in sets["negating_heads"] or t.lemma_.lower() in sets["negating_heads"]) or (
                 t.dep_ == "pobj" and t.head.head.lower_ in sets["negating_heads"]):
             negated = True
     if trig.head.lower_ == "of" and trig.head.head.lower_ in sets["negating_heads"]:

@@ -302,7 +302,7 @@ class Resolver:
             return []
         if v.dep_ == "conj":
             return self.subject_of(v.head, depth + 1, events)
-        if v.dep_ == "xcomp":
+        if v.dep_ == "xcomp" or (v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)):
             h = v.head
             obj = next((c for c in h.children if c.dep_ in ("dobj", "dative")), None)
             if obj is not None and h.lemma_ not in ("continue", "begin", "start", "stop", "try"):
@@ -377,6 +377,8 @@ class Resolver:
                 out = self.event_agent(h.head, depth + 1)
             elif n.dep_ == "dobj" and h.lemma_.lower() in self.s["stop_verbs"]:
                 out = self.subject_of(h)  # "press the regime to cease airstrikes" -> the regime's airstrikes
+            elif n.dep_ == "pobj" and h.head.lemma_.lower() in self.s["stop_verbs"] and h.head.pos_ == "VERB":
+                out = self.subject_of(h.head)  # the same, misparsed as "cease at once [airstrikes]"
             elif n.dep_ == "pobj" and h.head.lemma_.lower() in self.s["involve_verbs"]:
                 v = h.head  # "X was involved in the use of chemical weapons"
                 out = [r for c in v.children if c.dep_ in ("nsubj", "nsubjpass") for r in self.np_actors(c)]

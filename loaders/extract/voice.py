@@ -39,11 +39,13 @@ class Voices:
 
     def voice_for(self, tok) -> tuple[Ref | None, bool]:
         """The voice a word is said in: the verb of saying that governs it, its quote, else its sentence's."""
+        q = self.quote_at(tok.idx)
         for anc in tok.ancestors:
+            if q is not None and not (q[0] <= anc.idx < q[1]):
+                break  # a quote speaks for its speaker, not for the verb that reports it
             r = self.say_at.get(anc.i)
             if r is not None and not (tok.head is anc and tok.dep_ == "dobj"):  # "telling lies" is no content
                 return r, True
-        q = self.quote_at(tok.idx)
         if q is not None and q in self.quote_speaker:
             return self.quote_speaker[q], True
         start = tok.sent.start
