@@ -216,7 +216,7 @@ def _select(
             else:
                 goods.append(it)
         ids = list(dict.fromkeys(key(it)[0] for it in goods))
-        stored = known_hashes(store, ids) if store is not None and not force else {}
+        stored = known_hashes(store, ids) if store is not None else {}
         for it in goods:
             aid, h = key(it)
             if aid in seen:
@@ -225,13 +225,15 @@ def _select(
                 continue
             seen.add(aid)
             if aid not in stored or stored[aid] is None:  # None: written incompletely before, redo it
-                status[aid] = "forced" if force else "new"
-            elif stored[aid] == h:
+                status[aid] = "new"
+            elif stored[aid] != h:
+                status[aid] = "changed"
+            elif force:
+                status[aid] = "forced"
+            else:
                 summary.unchanged += 1
                 prog.advance()
                 continue
-            else:
-                status[aid] = "changed"
             yield it
 
 

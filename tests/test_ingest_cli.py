@@ -253,3 +253,9 @@ def test_two_concurrent_ingests_give_the_single_run_graph(cli_env, tmp_path, gra
     assert a.returncode == 0 and b.returncode == 0, err_a + err_b
     assert summary_count(out_a, "new") + summary_count(out_b, "new") == 10  # each article written by exactly one of them
     assert_same_graph(snapshot(graph_of(cli_env["NARRATIVE_GRAPH"])), expected)
+
+
+def test_missing_actor_dictionary_is_one_clear_line(cli_env, tmp_path):
+    folder = corpus(tmp_path / "c", 1)
+    r = runner.invoke(app, ["ingest", str(folder), "--actors", str(tmp_path / "nope.jsonl"), "-q"])
+    assert r.exit_code == 1 and "No actor dictionary" in r.output and "--actors" in r.output

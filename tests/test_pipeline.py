@@ -125,6 +125,9 @@ def test_force_reextracts_everything_and_changes_nothing(store, tmp_path, extrac
     s = ingest(store, [corpus], extractor_factory=factory, progress=False, force=True)
     assert (s.new, s.forced, s.unchanged) == (0, 4, 0) and factory.calls == 1
     assert s.after == first.after and edge_ids(store) == before
+    write_corpus(corpus, 1, start=4)  # a new article among forced ones still counts as new
+    s = ingest(store, [corpus], extractor_factory=Factory(extractor), progress=False, force=True)
+    assert (s.new, s.forced, s.unchanged) == (1, 4, 0)
 
 
 def test_extract_then_load_equals_ingest(store, other_store, tmp_path, extractor):

@@ -56,12 +56,13 @@ def _options(fmt: InputFormat, max_bytes: int, text_col, title_col, id_col, date
 def _factory(model: str | None, actors: Path | None):
     """The extractor is built only when an article needs parsing (a re-run of unchanged input loads no model)."""
 
+    if actors is not None and not actors.is_file():
+        raise InputError(f"No actor dictionary at {actors}: give the path of an existing actor file with --actors.")
+
     def make():
         from loaders.extract import Extractor
 
         if actors is not None:
-            if not actors.is_file():
-                raise InputError(f"No actor dictionary at {actors}: give the path of a JSONL/JSON actor file.")
             return Extractor(model=model, actors_file=actors)
         return Extractor(model=model)
 
