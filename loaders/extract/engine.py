@@ -27,11 +27,27 @@ GENERIC = {CIVILIANS: ("civilians", "group"), denies.UNSPECIFIED: ("unspecified"
 
 @Language.component("narrative_line_breaks")
 def line_breaks(doc):
-    """Headlines and datelines end at the line break: the parser must not glue them to the next sentence."""
-    for t in doc[:-1]:
+    """Headlines and datelines end at the line break: the parser must neither glue them to the next sentence nor
+    split a short headline ("US and allies committed 'war crime' ..., Syrian government tells UN") in two."""
+    start = 0
+    n = len(doc)
+    for t in doc:
         if t.is_space and "\n" in t.text:
-            doc[t.i + 1].is_sent_start = True
+            _line(doc, start, t.i)
+            if t.i + 1 < n:
+                doc[t.i + 1].is_sent_start = True
+            start = t.i + 1
+    _line(doc, start, n)
     return doc
+
+
+def _line(doc, a: int, b: int) -> None:
+    if b - a < 3 or b - a > 40:
+        return
+    if any(doc[k].text in (".", "!", "?", ";") for k in range(a, b - 1)):
+        return  # a paragraph of sentences: the parser splits it
+    for k in range(a + 1, b):
+        doc[k].is_sent_start = False
 
 
 def ensure_line_breaks(nlp) -> None:

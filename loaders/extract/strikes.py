@@ -154,7 +154,8 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
 
 
 def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
-    if n.dep_ in ("nsubj",) and n.head.lemma_.lower() in sets["strike_verb_lemmas"] and n.head.pos_ == "VERB":
+    if n.dep_ in ("nsubj",) and n.head.lemma_.lower() in sets["strike_verb_lemmas"] and n.head.pos_ == "VERB" \
+            and not any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS for c in n.children):
         return []  # "a U.S. strike hit the headquarters": the verb emits it
     if n.dep_ == "pobj" and n.head.dep_ == "agent" and n.head.head.lemma_.lower() in sets["strike_verb_lemmas"]:
         return []  # "was killed by a coalition airstrike": the passive verb emits it
