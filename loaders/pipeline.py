@@ -176,6 +176,10 @@ class _Progress:
             wps = self.words / max(time.monotonic() - self.started, 1e-6)
             self._p.update(self._task, advance=n, wps=wps)
 
+    def describe(self, text: str) -> None:
+        if self._p is not None:
+            self._p.update(self._task, description=text)
+
     def note(self, message: str) -> None:
         target = self._p.console if self._p is not None else self.console
         if target is not None:
@@ -269,7 +273,9 @@ def _extract(
     first = next(docs, None)
     if first is None:
         return  # nothing to parse: do not even load the model
+    prog.describe("loading model")
     extractor = extractor_factory()
+    prog.describe("extracting")
     feed = _Feed(itertools.chain([first], docs))
     while True:
         try:
