@@ -319,8 +319,8 @@ class Extractor:
 
 
 def _surface(ref: Ref, kinds) -> str | None:
-    """How the text names the actor here; None for a pronoun or a title, where the actor's name is better."""
-    return None if ref.coref else ref.surface.strip()
+    """How the text names the actor (for a pronoun or a title: how it named the antecedent)."""
+    return ref.surface.strip() or None
 
 
 __all__ = ["Extractor"]

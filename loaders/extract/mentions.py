@@ -126,7 +126,7 @@ class MentionTable:
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, int] = field(default_factory=dict)  # token index -> mention index
     discovered: dict[str, Discovered] = field(default_factory=dict)
-    titles: list[tuple[int, str, str]] = field(default_factory=list)  # (token, "foreign secretary", person id)
+    titles: list[tuple[int, str, str, str]] = field(default_factory=list)  # (token, title, person id, name)
 
     def at(self, i: int) -> Mention | None:
         k = self.by_token.get(i)
@@ -315,7 +315,8 @@ def _record_titles(sdoc, table: MentionTable, dictionary: ActorDictionary, title
                  if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i not in table.by_token]
         words += [t.lower_ for t in sdoc[m.start:m.end - 1] if t.lower_ in titles]  # an alias with its title
         if words:
-            table.titles.append((m.start, " ".join(words), m.actor))
+            name = " ".join(t.text for t in sdoc[m.start:m.end] if t.lower_ not in titles) or m.surface
+            table.titles.append((m.start, " ".join(words), m.actor, name))
 
 
 def _attach_titles(sdoc, table: MentionTable, dictionary: ActorDictionary, titles=frozenset()) -> None:

@@ -224,9 +224,9 @@ class Resolver:
                          and t.pos_ in ("NOUN", "PROPN", "ADJ"))
         if not words:
             return None
-        for start, title, aid in reversed(self.t.titles):
+        for start, title, aid, name in reversed(self.t.titles):
             if start < tok.i and (title == words or title.endswith(" " + words)):
-                return Ref(aid, tok.text, tok.i, coref=True)
+                return Ref(aid, name, tok.i, coref=True)
         return None
 
     def _want(self, low: str):
@@ -258,7 +258,7 @@ class Resolver:
                     break
                 if m.actor and self.kind(m.actor) == "state":
                     mil = self.s["military_of"].get(m.actor)
-                    return Ref(mil or m.actor, tok.text, tok.i, coref=True)
+                    return Ref(mil or m.actor, f"{m.surface} {tok.text}" if mil else m.surface, tok.i, coref=True)
         limit = self._sent_start(tok.sent, back=5)
         for m in reversed(self.t.mentions):
             if m.start >= tok.i:

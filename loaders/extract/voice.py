@@ -167,7 +167,7 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
         for s in sents:
             if s.start not in v.speaker:
                 v.speaker[s.start] = issuer
-                v.explicit[s.start] = False
+                v.explicit[s.start] = True  # an official statement's own voice is as explicit as a quote
     return v
 
 
