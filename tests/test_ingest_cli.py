@@ -182,6 +182,7 @@ def test_no_wait_stops_with_a_clear_message_while_another_ingest_writes(cli_env,
 def test_second_ingest_waits_for_the_first(cli_env, server_dir, tmp_path):
     folder = corpus(tmp_path / "c", 2)
     holder = FalkorStore.open(server_dir, graph=cli_env["NARRATIVE_GRAPH"])
+    holder.ensure_schema()  # creates the graph key, so it can be read while the other process waits
     err_path = tmp_path / "stderr.txt"
     try:
         with write_lock(holder), open(err_path, "w") as err_file:
