@@ -14,10 +14,10 @@ WHERE m.id = key OR ($level = 'state' AND m.rollup = key)
 MATCH (m)-[r:ACCUSES|DENIES|STRIKES|CITES]-(o)
 WHERE ($include_negated OR NOT coalesce(r.negated, false))
   AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
-WITH m, r, o, type(r) + CASE WHEN startNode(r) = m THEN '>' ELSE '<' END AS dir, r.date AS day,
-     r.article AS art, r.start AS pos, r.id AS rid, m.id AS mid
+WITH m, r, o, r.date AS day, r.article AS art, r.start AS pos, r.id AS rid, m.id AS mid
 ORDER BY day, art, pos, rid, mid
 LIMIT $limit
+WITH m, r, o, day, art, pos, rid, type(r) + CASE WHEN startNode(r) = m THEN '>' ELSE '<' END AS dir
 OPTIONAL MATCH (a:Article {id: r.article})
 OPTIONAL MATCH (p:Publication {id: r.publication})
 RETURN r.date AS date, coalesce(a.title, a.source, r.article) AS article, p.name AS publication, m.name AS actor,
