@@ -62,3 +62,21 @@ def test_negated_blame_word_is_not_an_accusation():
 def test_never_self_directed():
     g = run("Russia said Russian forces committed no crimes.")
     assert ("russia", "russia") not in pairs(g, A)
+
+
+def test_each_other():
+    g = run("Azerbaijan and Armenia accuse each other of shelling border villages.")
+    assert {("azerbaijan", "armenia"), ("armenia", "azerbaijan")} <= pairs(g, A)
+
+
+def test_passive_accusation_keeps_the_accused_as_perpetrator():
+    g = run("Ethiopian troops were accused by Amnesty International of massacring hundreds of civilians in Axum.")
+    assert ("amnesty", "ethiopia") in pairs(g, A)
+    assert ("ethiopia", "civilians") in pairs(g, RelType.STRIKES)
+    assert not any(s == "amnesty" for s, _t in pairs(g, RelType.STRIKES))
+
+
+def test_the_attack_refers_back_to_the_last_attacker():
+    g = run("The Taliban claimed responsibility for a suicide bombing in Kabul that killed 12 people. "
+            "The Afghan government condemned the attack as a crime against humanity.")
+    assert ("afghanistan", "taliban") in pairs(g, A)

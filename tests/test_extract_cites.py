@@ -59,3 +59,9 @@ def test_title_refers_back_to_the_named_person():
     hunt = next(a.id for a in g.actors if "Hunt" in a.name)
     assert hunt in cited(g)
     assert any(s.source == hunt and s.type == RelType.ACCUSES for s in g.statements)
+
+
+def test_generic_head_takes_its_named_modifier():
+    g = run("Al-Shabaab militants attacked a hotel in Mogadishu, Houthi officials said.")
+    assert any(s.source == "al_shabaab" for s in g.statements if s.type == RelType.STRIKES)
+    assert "houthis" in cited(g) and "officials" not in cited(g)

@@ -30,3 +30,9 @@ def test_unnamed_accusers_give_unspecified():
 def test_rejecting_a_proposal_is_not_a_denial():
     g = run("Iran rejected the European proposal on Monday.")
     assert not pairs(g, D)
+
+
+def test_the_claim_is_the_last_speaker_s():
+    g = run("Armenia's defence ministry said Azerbaijani forces shelled the town of Martuni on Sunday. "
+            "Baku rejected the claim.")
+    assert ("azerbaijan", "armenia") in pairs(g, D)

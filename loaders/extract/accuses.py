@@ -45,8 +45,12 @@ def accuse_verb(v, res: Resolver, sets: dict) -> list[Raw]:
     if not sources:
         return []
     targets: list[Ref] = []
+    if any(c.dep_ == "dobj" and c.lower_ in ("other", "another") for c in v.children):
+        # "Azerbaijan and Armenia accuse each other": every side blames the others
+        return [r for s in sources for t in sources if s.actor != t.actor
+                for r in _emit([s], [t], v, 0.85)]
     for c in v.children:
-        if c.dep_ in ("dobj", "ccomp") and c.dep_ == "dobj":
+        if c.dep_ == "dobj":
             targets += _direct_targets(c, res)
         elif c.dep_ == "prep" and c.lower_ in ("for", "over", "about", "of", "on"):
             if not targets:

@@ -24,9 +24,23 @@ def _accusers(claim, res: Resolver) -> list[Ref]:
     return [r for r in out if res.kind(r.actor) != "location"]
 
 
+def _earlier_speaker(claim, sources, res: Resolver) -> list[Ref]:
+    """"Baku rejected the claim": the claim the last sentences attributed to someone else."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "such") for c in claim.children):
+        return []
+    mine = {s.actor for s in sources}
+    limit = res._sent_start(claim.sent, back=2)
+    for i, ref in reversed(res.speakers):
+        if limit <= i < claim.sent.start and ref.actor not in mine:
+            return [Ref(ref.actor, ref.surface, claim.i, coref=True)]
+    return []
+
+
 def _emit(sources, claim, trig, res: Resolver, sets: dict) -> list[Raw]:
     out = []
     accusers = _accusers(claim, res) if claim is not None else []
+    if claim is not None and not accusers and claim.lemma_.lower() in sets["claim_nouns"]:
+        accusers = _earlier_speaker(claim, sources, res)
     if claim is not None and not accusers and claim.lemma_.lower() not in sets["claim_nouns"]:
         accusers = [r for r in res.np_actors(claim, victims=False) if res.kind(r.actor) != "location"]
     for s in sources:
@@ -36,8 +50,8 @@ def _emit(sources, claim, trig, res: Resolver, sets: dict) -> list[Raw]:
                            speaker=s))
         for a in targets:
             out.append(Raw(RelType.DENIES, s, a, trig, confidence=0.85, speaker=s, accusers=tuple(targets)))
-            if claim is not None and claim.lemma_.lower() in ("report", "allegation", "accusation", "claim",
-                                                              "charge"):
+            if claim is not None and not a.coref and claim.lemma_.lower() in (
+                    "report", "allegation", "accusation", "claim", "charge"):
                 out.append(Raw(RelType.ACCUSES, a, s, trig, confidence=0.6, speaker=a))
                 out.append(Raw(RelType.CITES, None, a, trig, confidence=0.7, speaker=a))
     return out

@@ -182,8 +182,12 @@ class Extractor:
         voices = voice.analyse(sdoc, res, by_key["SAY"], sets)
         raws: list[Raw] = [Raw(RelType.CITES, None, c.ref, c.trigger, confidence=0.8, speaker=c.ref)
                            for c in voices.cites]
+        res.speakers = sorted(voices.say_at.items())
         for tok in by_key["STRIKE"]:
-            raws += strikes.strikes(tok, res, sets)
+            found = strikes.strikes(tok, res, sets)
+            if found:
+                res.strikes_seen.append((tok.i, [r.source for r in found if r.type == RelType.STRIKES]))
+            raws += found
         for tok in by_key["ACCUSE"]:
             if tok.pos_ == "VERB":
                 raws += accuses.accuse_verb(tok, res, sets)

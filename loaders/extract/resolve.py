@@ -50,6 +50,8 @@ class Resolver:
         self.s = sets
         self.first_person_voice: dict[int, Ref] = {}  # sentence start -> speaker of first-person words
         self.issuer: Ref | None = None
+        self.strikes_seen: list[tuple[int, list[Ref]]] = []  # (trigger index, agents), in text order
+        self.speakers: list[tuple[int, Ref]] = []  # (verb index, speaker), in text order
         self._sent_index = {}
 
     # ---- small helpers -------------------------------------------------------------------------------------
@@ -88,7 +90,11 @@ class Resolver:
         m = self.t.at(tok.i)
         low = tok.lower_
         if m is not None and m.actor and m.actor in self.s["generic"] and tok.i == m.end - 1:
-            # "a spokesperson for Amnesty", "officials of the ministry": the body they speak for
+            # "a spokesperson for Amnesty", "Houthi officials", "Al-Shabaab militants": the body they belong to
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod", "poss") and c.i < m.start and self.t.at(c.i) \
+                        and self.t.at(c.i).actor and self.t.at(c.i).actor not in self.s["generic"]:
+                    out += self.np_actors(c, depth + 1, victims=False)
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("for", "of", "from", "with", "at"):
                     for p in c.children:
@@ -265,7 +271,7 @@ class Resolver:
                 continue
             if m.start < limit:
                 break
-            if not m.actor:
+            if not m.actor or m.actor in self.s["generic"]:
                 continue
             k = self.kind(m.actor)
             name = m.surface.lower()
@@ -317,6 +323,9 @@ class Resolver:
             obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
             if v.head.lower_ in ("of", "for") and obj is not None:
                 return self.np_actors(obj, victims=False)  # "accused Russia of shelling": Russia shells
+            patient = next((c for c in gov.children if c.dep_ == "nsubjpass"), None)
+            if v.head.lower_ in ("of", "for") and patient is not None:
+                return self.np_actors(patient, victims=False)  # "X was accused by Y of massacring": X did
             return self.subject_of(gov, depth + 1, events)
         if v.dep_ in ("advcl", "ccomp") and v.tag_ in ("VBG", "VBN"):
             return self.subject_of(v.head, depth + 1, events)
@@ -394,7 +403,18 @@ class Resolver:
                                         for r in self.np_actors(p, victims=False)]
         if not out and depth == 0:
             out = self.claimant(n.sent)
+        if not out and depth == 0 and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "such", "these")
+                                          for c in n.children):
+            out = self.earlier_attacker(n)
         return _dedupe([r for r in out if r.actor != CIVILIANS and self.kind(r.actor) != "location"])
+
+    def earlier_attacker(self, n) -> list[Ref]:
+        """"The Afghan government condemned the attack": whoever the last sentences said carried it out."""
+        limit = self._sent_start(n.sent, back=2)
+        for i, agents in reversed(self.strikes_seen):
+            if limit <= i < n.sent.start:
+                return [Ref(r.actor, r.surface, n.i, coref=True) for r in agents]
+        return []
 
     def claimant(self, sent) -> list[Ref]:
         """Who claimed the sentence's attack: "X claimed responsibility", "claimed by X"."""
