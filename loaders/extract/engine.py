@@ -182,7 +182,7 @@ class Extractor:
         voices = voice.analyse(sdoc, res, by_key["SAY"], sets)
         raws: list[Raw] = [Raw(RelType.CITES, None, c.ref, c.trigger, confidence=0.8, speaker=c.ref)
                            for c in voices.cites]
-        res.speakers = sorted(voices.say_at.items())
+        res.speakers = sorted({c.trigger.i: c.ref for c in voices.cites if c.ref is not res.issuer}.items())
         for tok in by_key["STRIKE"]:
             found = strikes.strikes(tok, res, sets)
             if found:

@@ -102,9 +102,15 @@ class Resolver:
                             out += [r for r in self.np_actors(p, depth + 1, victims=False)
                                     if r.actor not in self.s["generic"]]
             if not out:
-                out.append(Ref(m.actor, m.surface, tok.i))
+                if victims and tok.lemma_.lower() in self.s["victims"]:
+                    out.append(self.civilians(tok))  # "killing five residents": victims, not witnesses
+                else:
+                    out.append(Ref(m.actor, m.surface, tok.i))
         elif m is not None and m.actor:
-            out.append(Ref(m.actor, m.surface, tok.i))
+            if victims and m.actor in self.s["generic"] and tok.lemma_.lower() in self.s["victims"]:
+                out.append(self.civilians(tok))  # "killing five residents": victims, not the witnesses
+            else:
+                out.append(Ref(m.actor, m.surface, tok.i))
         elif m is not None and m.place:
             if places:
                 out.append(Ref(self.place_actor(m), m.surface, tok.i))
