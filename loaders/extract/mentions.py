@@ -251,6 +251,7 @@ def find_mentions(sdoc, index: ActorIndex) -> MentionTable:
                 and m.end < ent.end <= m.end + 2 and all(t.pos_ == "PROPN" and t.is_alpha for t in sdoc[m.end:ent.end]) \
                 and ent.root.lower_ not in index.stop_heads:
             m.surface = _clean_ent(ent)
+            m.end = ent.end
     table.mentions.sort(key=lambda m: m.start)
     for k, m in enumerate(table.mentions):
         for i in range(m.start, m.end):

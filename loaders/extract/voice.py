@@ -15,7 +15,33 @@ from dataclasses import dataclass, field
 from loaders.extract.mentions import FIRST_PERSON
 from loaders.extract.resolve import Ref, Resolver
 
-QUOTE_RE = re.compile(r"“[^”\n]{3,}”|\"[^\"\n]{3,}\"|‘[^’\n]{12,}’|(?<![\w])'[^'\n]{12,}'(?![\w])")
+QUOTE_CHARS = re.compile("[\u201c\u201d\"\n]")
+SINGLE_QUOTE_RE = re.compile(r"‘[^’\n]{12,}’|(?<![\w])'[^'\n]{12,}'(?![\w])")
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Outermost quotations, one line at most: “...”, "...", and the mixed “..." that copy-editing leaves;
+    a straight-quoted passage may hold “inner” quotes. Long single-quoted spans count too."""
+    out: list[tuple[int, int]] = []
+    start, opener = None, None
+    for mark in QUOTE_CHARS.finditer(text):  # only the quote marks and line ends, not every character
+        i, ch = mark.start(), mark.group()
+        if ch == "\n":
+            start = opener = None
+        elif start is None:
+            if ch in "“\"":
+                start, opener = i, ch
+        elif (opener == "“" and ch in "”\"") or (opener == "\"" and ch == "\""):
+            if i - start > 3:
+                out.append((start, i + 1))
+            start = opener = None
+    taken = out[:]
+    for m in SINGLE_QUOTE_RE.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            out.append((m.start(), m.end()))
+    return sorted(out)
+
+
 ISSUER_KINDS = {"state", "government_body", "international_org", "military", "ngo"}
 END_PUNCT = tuple(".!?\"”’:;)'")
 
@@ -59,7 +85,7 @@ class Voices:
 
 
 def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
-    v = Voices(quotes=[(m.start(), m.end()) for m in QUOTE_RE.finditer(sdoc.text)])
+    v = Voices(quotes=find_quotes(sdoc.text))
     sents = list(sdoc.sents)
     weak = sets["say_weak"]
     doc_nouns = sets["document_nouns"]
@@ -253,14 +279,15 @@ def _headline_speaker(s, res: Resolver) -> Ref | None:
 
 def _issuer(sdoc, sents, v: Voices, res: Resolver) -> Ref | None:
     """Official statements speak in the first person; their voice is the body most often their subject."""
-    own_first = False
-    for s in sents:
+    first_person = []
+    for k, s in enumerate(sents):
         if s.start in v.speaker:
             continue
-        if any(t.lower_ in FIRST_PERSON and t.dep_ in ("nsubj", "poss") and t.text != "US" for t in s):
-            own_first = True
-            break
-    if not own_first:
+        if any(t.lower_ in FIRST_PERSON and t.dep_ in ("nsubj", "poss") and t.text != "US"
+               and not v.quote_at(t.idx) for t in s):
+            first_person.append(k)
+    # a statement speaks in the first person from its start, or throughout; a news story may quote one "we"
+    if not first_person or (len(first_person) < 2 and first_person[0] > 3):
         return None
     counts: Counter = Counter()
     first: dict[str, Ref] = {}
