@@ -285,7 +285,8 @@ def rows(res: dict) -> list[tuple[str, str, str, str]]:
     out = []
     ing = d.get("ingest", {})
     out.append(("ingest / bare nlp.pipe", fmt(res["ingest_ratio"], ".3f") + (
-        f" ({ing['ingest_seconds']} s vs {ing['bare_parse_seconds']} s, {ing['articles']} articles)" if ing else ""),
+        f" ({ing['ingest_seconds']} s vs {ing['bare_parse_seconds']} s, {ing['articles']} articles; "
+        f"CPU-time ratio {ing['cpu_ratio']})" if ing else ""),
         "<= 1.10", verdict("ingest_ratio")))
     out.append(("re-ingest / ingest", fmt(res["reingest_ratio"], ".4f") + (
         f" ({ing['reingest_seconds']} s)" if ing else ""), "<= 0.03", verdict("reingest_ratio")))

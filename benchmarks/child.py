@@ -24,6 +24,12 @@ def _maxrss_bytes() -> dict[str, int]:
     }
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children: far less swayed by a busy machine than wall time."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def bare(corpus: Path, workers: int, model: str | None, batch_size: int) -> dict:
     """The baseline: load the same pipeline and `nlp.pipe` the same texts, nothing else."""
     import spacy  # noqa: F401 - imported before the clock, as in the other modes
@@ -32,13 +38,14 @@ def bare(corpus: Path, workers: int, model: str | None, batch_size: int) -> dict
     from loaders.sources import read_inputs
 
     texts = [d.text for d in read_inputs([corpus]) if isinstance(d, Document)]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     nlp = load_pipeline(model)
     tokens = 0
     for doc in nlp.pipe(texts, batch_size=batch_size, n_process=workers):
         tokens += len(doc)
     seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "docs": len(texts), "words": sum(len(t.split()) for t in texts), "tokens": tokens}
+    return {"seconds": seconds, "cpu_seconds": _cpu() - c0, "docs": len(texts),
+            "words": sum(len(t.split()) for t in texts), "tokens": tokens}
 
 
 def ingest(corpus: Path, data_dir: Path, workers: int, model: str | None, batch_size: int) -> dict:
@@ -49,11 +56,12 @@ def ingest(corpus: Path, data_dir: Path, workers: int, model: str | None, batch_
     from loaders.pipeline import ingest as run_ingest
 
     with open_store("embedded", data_dir=data_dir) as store:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu()
         summary = run_ingest(store, [corpus], extractor_factory=lambda: Extractor(model=model), workers=workers,
                              batch_size=batch_size, progress=False)
-        seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "new": summary.new, "unchanged": summary.unchanged, "failed": summary.failed,
+        seconds, cpu = time.perf_counter() - t0, _cpu() - c0
+    return {"seconds": seconds, "cpu_seconds": cpu, "new": summary.new, "unchanged": summary.unchanged,
+            "failed": summary.failed,
             "words": summary.words, "statements": dict(summary.statements), "after": summary.after}
 
 

@@ -42,6 +42,10 @@ def figures(bare: ChildRun, first: ChildRun, again: ChildRun) -> dict:
         "ingest_ratio": round(f / b, 3),
         "reingest_ratio": round(r / f, 4),
         "details": {
+            # CPU time of the child (the database server's share excluded): steadier on a shared machine.
+            "cpu_ratio": round(first.result["cpu_seconds"] / bare.result["cpu_seconds"], 3),
+            "bare_parse_cpu_seconds": round(bare.result["cpu_seconds"], 2),
+            "ingest_cpu_seconds": round(first.result["cpu_seconds"], 2),
             "bare_parse_seconds": round(b, 2),
             "ingest_seconds": round(f, 2),
             "reingest_seconds": round(r, 3),

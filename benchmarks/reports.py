@@ -27,6 +27,9 @@ PICK = {
            "ORDER BY n DESC, v LIMIT 1"),
 }
 
+#: Every statement this module runs besides the reports themselves, for the Cypher linter.
+CYPHER_STATEMENTS: tuple[str, ...] = (BASELINE, *PICK.values())
+
 
 def percentile(samples: list[float], q: float) -> float:
     """Nearest-rank percentile: a value that was actually measured."""

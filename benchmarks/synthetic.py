@@ -30,38 +30,44 @@ A, P, ACT, EV, LOC = Label.ARTICLE, Label.PUBLICATION, Label.ACTOR, Label.EVENT,
 
 CREATE_NODES = {label: f"UNWIND $rows AS r CREATE (n:{label}) SET n += r" for label in (A, P, ACT, EV, LOC)}
 CREATE_PUBLISHED = (
-    f"UNWIND $rows AS r MATCH (p:{P} {{id: r.publication}}), (a:{A} {{id: r.id}}) "
+    f"UNWIND $rows AS r MATCH (p:{P} {{id: r.publication}}) MATCH (a:{A} {{id: r.id}}) "
     f"CREATE (p)-[:{RelType.PUBLISHED}]->(a)"
 )
 CREATE_MENTIONS = (
-    f"UNWIND $rows AS r MATCH (a:{A} {{id: r.article}}), (x:{ACT} {{id: r.actor}}) "
+    f"UNWIND $rows AS r MATCH (a:{A} {{id: r.article}}) MATCH (x:{ACT} {{id: r.actor}}) "
     f"CREATE (a)-[:{RelType.MENTIONS} {{count: r.count}}]->(x)"
 )
 CREATE_ACTOR_PARENTS = (
-    f"UNWIND $rows AS r MATCH (c:{ACT} {{id: r.child}}), (p:{ACT} {{id: r.parent}}) "
+    f"UNWIND $rows AS r MATCH (c:{ACT} {{id: r.child}}) MATCH (p:{ACT} {{id: r.parent}}) "
     f"CREATE (c)-[:{RelType.PART_OF}]->(p)"
 )
 CREATE_LOCATION_COUNTRY = (
-    f"UNWIND $rows AS r MATCH (l:{LOC} {{id: r.id}}), (c:{LOC} {{id: r.country}}) "
+    f"UNWIND $rows AS r MATCH (l:{LOC} {{id: r.id}}) MATCH (c:{LOC} {{id: r.country}}) "
     f"CREATE (l)-[:{RelType.PART_OF}]->(c)"
 )
 CREATE_EVENT_LOCATION = (
-    f"UNWIND $rows AS r MATCH (e:{EV} {{id: r.id}}), (l:{LOC} {{id: r.location}}) CREATE (e)-[:{RelType.IN}]->(l)"
+    f"UNWIND $rows AS r MATCH (e:{EV} {{id: r.id}}) MATCH (l:{LOC} {{id: r.location}}) CREATE (e)-[:{RelType.IN}]->(l)"
 )
 CREATE_REPORTS = (
-    f"UNWIND $rows AS r MATCH (a:{A} {{id: r.article}}), (e:{EV} {{id: r.event}}) "
+    f"UNWIND $rows AS r MATCH (a:{A} {{id: r.article}}) MATCH (e:{EV} {{id: r.event}}) "
     f"CREATE (a)-[x:{RelType.REPORTS}]->(e) SET x += r.props"
 )
 CREATE_STATEMENTS = {
     rel: (
-        f"UNWIND $rows AS r MATCH (s:{ACT} {{id: r.source}}), (t:{ACT} {{id: r.target}}) "
+        f"UNWIND $rows AS r MATCH (s:{ACT} {{id: r.source}}) MATCH (t:{ACT} {{id: r.target}}) "
         f"CREATE (s)-[x:{rel}]->(t) SET x += r.props"
     )
     for rel in (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES)
 }
 CREATE_CITES = (
-    f"UNWIND $rows AS r MATCH (a:{A} {{id: r.article}}), (t:{ACT} {{id: r.target}}) "
+    f"UNWIND $rows AS r MATCH (a:{A} {{id: r.article}}) MATCH (t:{ACT} {{id: r.target}}) "
     f"CREATE (a)-[x:{RelType.CITES}]->(t) SET x += r.props"
+)
+
+#: Every statement the generator runs, for the Cypher linter (tests/test_benchmarks.py).
+CYPHER_STATEMENTS: tuple[str, ...] = (
+    *CREATE_NODES.values(), CREATE_PUBLISHED, CREATE_MENTIONS, CREATE_ACTOR_PARENTS, CREATE_LOCATION_COUNTRY,
+    CREATE_EVENT_LOCATION, CREATE_REPORTS, *CREATE_STATEMENTS.values(), CREATE_CITES,
 )
 
 #: Share of each statement type (CITES dominate news text; strikes and denials are rarer).

@@ -84,3 +84,23 @@ def test_synthetic_graph_has_the_writers_shape(store):
     counts = store.read(f"MATCH (:{Label.ARTICLE})-[m:{RelType.MENTIONS}]->(a:{Label.ACTOR}) "
                         "RETURN a.id AS a, count(m) AS n ORDER BY n DESC").records()
     assert counts[0]["n"] >= 5 * counts[len(counts) // 2]["n"]
+
+
+def test_benchmark_statements_pass_the_cypher_linter():
+    """The harness's own Cypher (synthetic generator, report helpers) is as portable as the project's."""
+    import importlib.util
+
+    from benchmarks import reports, synthetic
+    from graph import cypher_registry
+
+    spec = importlib.util.spec_from_file_location("_lint", ROOT / "tests" / "test_cypher_lint.py")
+    linter = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(linter)
+    statements = {f"benchmarks.{m.__name__.split('.')[-1]}[{i}]": q
+                  for m in (synthetic, reports) for i, q in enumerate(m.CYPHER_STATEMENTS)}
+    items = [{"id": sid, "query": q, "params": {k: None for k in cypher_registry.used_params(q)}}
+             for sid, q in statements.items()]
+    found = linter.lint(items)
+    problems = {sid: [d["message"] for d in diags if d["severity"] in ("error", "warning")]
+                for sid, diags in found.items()}
+    assert not any(problems.values()), {sid: p for sid, p in problems.items() if p}
