@@ -80,3 +80,8 @@ def test_the_attack_refers_back_to_the_last_attacker():
     g = run("The Taliban claimed responsibility for a suicide bombing in Kabul that killed 12 people. "
             "The Afghan government condemned the attack as a crime against humanity.")
     assert ("afghanistan", "taliban") in pairs(g, A)
+
+
+def test_concerned_by_another_party_s_attack():
+    g = run("The European Union said it was deeply concerned by the Russian shelling of Kharkiv.")
+    assert ("european_union", "russia") in pairs(g, A)

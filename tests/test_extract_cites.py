@@ -65,3 +65,8 @@ def test_generic_head_takes_its_named_modifier():
     g = run("Al-Shabaab militants attacked a hotel in Mogadishu, Houthi officials said.")
     assert any(s.source == "al_shabaab" for s in g.statements if s.type == RelType.STRIKES)
     assert "houthis" in cited(g) and "officials" not in cited(g)
+
+
+def test_reporter_bylines_are_not_sources():
+    g = run("Rebels shelled the town of Azaz.\n\nAdditional reporting by Pavel Polityuk; Editing by Mark Heinrich")
+    assert not any(a.kind == "person" for a in g.actors if a.id in cited(g))

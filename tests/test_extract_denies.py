@@ -36,3 +36,8 @@ def test_the_claim_is_the_last_speaker_s():
     g = run("Armenia's defence ministry said Azerbaijani forces shelled the town of Martuni on Sunday. "
             "Baku rejected the claim.")
     assert ("azerbaijan", "armenia") in pairs(g, D)
+
+
+def test_dismissing_a_named_party_s_account():
+    g = run("The Kremlin dismissed Ukraine's account as a provocation.")
+    assert ("russia", "ukraine") in pairs(g, D)

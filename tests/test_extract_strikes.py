@@ -92,3 +92,11 @@ def test_demonym_inside_a_name_is_not_the_state():
     g = run("Abu Omar al-Kuwaiti, a senior militant, was killed by a coalition air strike near Mosul.")
     assert ("us_led_coalition", "kuwait") not in pairs(g, S)
     assert any(s == "us_led_coalition" and t != "kuwait" for s, t in pairs(g, S))
+
+
+def test_unknown_town_after_city_of_is_a_place_and_the_event_location():
+    g = run("Ukraine accused Russia of deliberately targeting a shopping centre in the city of Kremenchuk, where at "
+            "least 18 people were killed.")
+    assert ("russia", "civilians") in pairs(g, S)
+    assert any(e.location and "kremenchuk" in e.location and e.killed == 18 for e in g.events)
+    assert any(loc.id == next(e.location for e in g.events) for loc in g.locations)

@@ -188,3 +188,15 @@ def reported_strikes(raws: list[Raw], voices, res: Resolver) -> list[Raw]:
             continue
         out += _emit([sp], [r.source], r.trigger, 0.55, speaker=sp)
     return out
+
+
+def concerned(adj, res: Resolver, sets: dict) -> list[Raw]:
+    """"X said it was deeply concerned by the attack", "X is appalled at Y's shelling"."""
+    if adj.dep_ not in ("acomp", "ROOT", "conj", "xcomp") and adj.pos_ != "ADJ":
+        return []
+    head = adj.head if adj.dep_ in ("acomp", "xcomp") else adj
+    sources = res.subject_of(head)
+    targets = [r for c in adj.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "at", "about", "over",
+                                                                                        "with")
+               for p in c.children if p.dep_ in ("pobj", "pcomp") for r in res.culprits(p)]
+    return _emit(sources, targets, adj, 0.7)

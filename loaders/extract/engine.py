@@ -113,6 +113,7 @@ def build_matcher(nlp, lex: Lexicon, sets: dict) -> Matcher:
     add("ADDRESS", lex.forms("accuse", "addressee_verbs"))
     add("HOLD", {"hold", "holds", "held", "holding"})
     add("CONCERN", lex.forms("accuse", "concern_nouns"))
+    add("CONCERNED", lex.words("accuse", "concern_adjectives"))
     add("DENY", lex.forms("deny", "verbs"))
     add("GROUNDLESS", lex.forms("deny", "adjectives"))
     add("CUE", lex.forms("accuse", "cues") | {w.split()[-1] for w in lex.data["accuse"]["cues"]})
@@ -198,6 +199,8 @@ class Extractor:
             raws += accuses.hold_responsible(tok, res, sets)
         for tok in by_key["CONCERN"]:
             raws += accuses.concern(tok, res, sets)
+        for tok in by_key["CONCERNED"]:
+            raws += accuses.concerned(tok, res, sets)
         for tok in by_key["DENY"]:
             raws += denies.deny_verb(tok, res, sets)
         for tok in by_key["GROUNDLESS"]:
@@ -243,11 +246,11 @@ class Extractor:
                 quote=sdoc.text[q[0]:q[1]] if q else None, speaker=speaker, hedged=hedged, negated=negated,
                 hypothetical=hypo, confidence=round(max(0.1, min(1.0, conf)), 2))
             if r.type == RelType.STRIKES and not (negated or hypo):
-                place = r.target.actor[len("place_"):] if r.target.actor.startswith("place_") else None
+                place = res.place_of.get(r.target.actor)
                 for scope in (r.trigger, r.trigger.head, sent.root):
                     if place is not None:
                         break
-                    near = [n.actor[len("place_"):] for n in res.places_in(scope, limit=5, locative=True)]
+                    near = [res.place_of[n.actor] for n in res.places_in(scope, limit=5, locative=True)]
                     place = min(near, key=self._place_rank) if near else None
                 if place and place not in places:
                     place = None

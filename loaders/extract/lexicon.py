@@ -18,7 +18,7 @@ REQUIRED = {
     "strike": ["verbs", "nouns", "weapon_verbs", "weapons", "carry_verbs", "needs_violent_object", "event_kinds",
                "physical_objects", "verbal_attack_verbs", "involve_verbs"],
     "accuse": ["verbs", "addressee_verbs", "stop_verbs", "concern_verbs", "concern_nouns", "responsible", "nouns",
-               "cues", "weak_cues", "conduct_nouns"],
+               "cues", "weak_cues", "conduct_nouns", "concern_adjectives"],
     "deny": ["verbs", "adjectives", "claim_nouns"],
     "say": ["verbs", "weak_verbs", "document_nouns", "speaker_nouns", "according"],
     "provenance": ["hedges", "negations", "negating_heads", "modal_aux", "hypothetical_heads", "hypothetical_marks"],

@@ -267,8 +267,15 @@ def _clean_ent(ent) -> str:
     return text
 
 
+PLACE_HEADS = {"city", "town", "village", "province", "region", "district", "neighbourhood", "neighborhood",
+               "port", "suburb", "area", "capital", "settlement", "governorate", "oblast", "county"}
+
+
 def _discover(ent, text: str, index: ActorIndex, table: MentionTable) -> Mention | None:
     label = ent.label_
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_HEADS:
+        label = "GPE"  # "the city of Kremenchuk", whatever the model thought it was
     if label in PLACE_LABELS:
         pid = index.place_alias.get(text.lower()) or "place_" + slug(text)
         if pid.startswith("place_") and len(text) < 3:

@@ -50,6 +50,7 @@ class Resolver:
         self.s = sets
         self.first_person_voice: dict[int, Ref] = {}  # sentence start -> speaker of first-person words
         self.issuer: Ref | None = None
+        self.place_of: dict[str, str] = {}  # place actor id -> LocationRecord id
         self.strikes_seen: list[tuple[int, list[Ref]]] = []  # (trigger index, agents), in text order
         self.speakers: list[tuple[int, Ref]] = []  # (verb index, speaker), in text order
         self._sent_index = {}
@@ -70,6 +71,7 @@ class Resolver:
 
     def place_actor(self, m) -> str:
         pid = m.place if m.place.startswith("place_") else "place_" + m.place
+        self.place_of[pid] = m.place
         if pid not in self.t.discovered:
             self.t.discovered[pid] = Discovered(pid, m.surface, "location", confidence=0.8)
             self.kinds[pid] = "location"

@@ -150,6 +150,8 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
                 targets = _obj_targets(c, res)
     if not targets:
         targets = [r for c in v.children if c.dep_ == "prep" and c.lower_ == "in" for r in res.places_in(c)]
+    if not targets or all(t.actor.startswith("place_") for t in targets):
+        targets = _victims_in_sentence(v.sent, res, sets) or targets
     return _emit(agents, _prefer_actors(targets, res), v, 0.85, sets["event_kinds"].get(lemma), res)
 
 

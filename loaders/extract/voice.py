@@ -130,7 +130,8 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
             elif low == "reporting" and tok.pos_ == "NOUN":
                 for p in _pobjs(tok, ("by", "from")):
                     for r in res.np_actors(p, victims=False):
-                        v.cites.append(Cite(r, tok, s))
+                        if res.kind(r.actor) != "person":  # a reporter's byline is authorship, not a source
+                            v.cites.append(Cite(r, tok, s))
     # 3. quotes take the voice of their attribution, even when it comes sentences later
     for qs, qe in v.quotes:
         span = sdoc.char_span(qs, qe, alignment_mode="expand")
