@@ -10,6 +10,8 @@ from graph.model import RelType
 from loaders.extract.raw import Raw
 from loaders.extract.resolve import CIVILIANS, Ref, Resolver
 
+NON_COMBATANT_KINDS = {"media", "ngo", "international_org"}
+REFLEXIVE = {"himself", "herself", "itself", "themselves", "oneself"}
 TARGET_PREPS = ("on", "against", "at", "upon", "targeting", "toward", "towards", "into")
 
 
@@ -58,10 +60,14 @@ def _emit(agents, targets, trig, conf, kind=None, res: Resolver | None = None) -
     verbal = res is not None and trig.lemma_.lower() in res.s["verbal_attack_verbs"] and kind not in (
         "air strike", "shelling", "bombing", "chemical attack", "suicide attack", "missile strike", "drone strike")
     for a in agents:
+        if res is not None and res.kind(a.actor) in NON_COMBATANT_KINDS:
+            continue  # a broadcaster's "hits" or a charity's "attack on" a policy are not strikes
         for t in targets:
-            if a.actor == t.actor:
+            if a.actor == t.actor or res is not None and res.doc[t.i].lower_ in REFLEXIVE:
                 continue
             if verbal and res.kind(a.actor) == "person":
+                if t.actor == CIVILIANS or t.actor.startswith("place_"):
+                    continue
                 # politicians "attack" each other with words: that is criticism, not a strike
                 out.append(Raw(RelType.ACCUSES, a, t, trig, confidence=0.6, speaker=a))
                 continue
@@ -98,6 +104,8 @@ def _owner(tok, res: Resolver) -> list[Ref]:
 
 def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
     lemma = v.lemma_.lower()
+    if v.dep_ in ("amod", "compound", "nmod"):
+        return []  # "UK hit singles", "a hit-and-run": not a clause
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
     if lemma in sets["weapon_verbs"] and not passive:
         obj = next((c for c in v.children if c.dep_ == "dobj"), None)
