@@ -100,3 +100,10 @@ def test_unknown_town_after_city_of_is_a_place_and_the_event_location():
     assert ("russia", "civilians") in pairs(g, S)
     assert any(e.location and "kremenchuk" in e.location and e.killed == 18 for e in g.events)
     assert any(loc.id == next(e.location for e in g.events) for loc in g.locations)
+
+
+def test_nested_compound_agent_and_official_state_name():
+    g = run("IDF fighter jets struck Hamas targets in Gaza. The State of Qatar condemned the Israeli bombing of a "
+            "hospital in Gaza.")
+    assert ("israel", "hamas") in pairs(g, S)
+    assert ("qatar", "israel") in pairs(g, RelType.ACCUSES)

@@ -28,7 +28,8 @@ OWNER_VERBS = {"belong", "control", "hold", "link", "back", "support", "run", "o
 ROLE_NOUNS_EXTRA = {"forces", "force", "troops", "fighters", "militia", "militias", "jets", "warplanes", "aircraft",
                     "planes", "government", "authorities", "army", "military", "navy", "units", "soldiers",
                     "army", "group", "wing", "arm", "allies", "partners", "backers", "personnel", "crew",
-                    "aircrew", "operatives", "network", "members", "ministers"}
+                    "aircrew", "operatives", "network", "members", "ministers", "state", "kingdom",
+                    "republic", "emirate", "people"}
 
 
 @dataclass(frozen=True)
@@ -136,10 +137,13 @@ class Resolver:
                 if c.dep_ == "appos":
                     out += self.np_actors(c, depth + 1, places, victims=False)
             if not out and (tok.lemma_.lower() in self.s["instrument"] or low in self.s["instrument"]):
-                # "Russian jets", "US officials", "the regime's forces" — not "our Syrian partners"
+                # "Russian jets", "IDF fighter jets", "the regime's forces" — not "our Syrian partners"
                 for c in tok.children:
                     if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i:
                         out += self.np_actors(c, depth + 1, places=False, victims=False)
+                        if not out and c.dep_ == "compound":
+                            out += [r for g in c.children if g.dep_ in ("compound", "amod", "poss")
+                                    for r in self.np_actors(g, depth + 1, places=False, victims=False)]
             if not out and (low in self.s["speaker_nouns"] or low in self.s["document_nouns"]):
                 for c in tok.children:
                     if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i and self.t.at(c.i):
