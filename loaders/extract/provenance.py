@@ -24,7 +24,7 @@ def flags(trig, sets: dict) -> tuple[bool, bool, bool]:
             break
     for t in chain:
         for c in t.children:
-            if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in ("no", "never")):
+            if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in neg):
                 if t is trig or t.pos_ in ("VERB", "AUX"):
                     negated = True
             if c.dep_ == "aux" and c.lower_ in sets["modal_aux"]:

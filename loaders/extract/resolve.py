@@ -27,7 +27,7 @@ DEFINITE = {"ministry": ("government_body", "ministry"), "department": ("governm
 OWNER_VERBS = {"belong", "control", "hold", "link", "back", "support", "run", "own", "operate", "loyal"}
 ROLE_NOUNS_EXTRA = {"forces", "force", "troops", "fighters", "militia", "militias", "jets", "warplanes", "aircraft",
                     "planes", "government", "authorities", "army", "military", "navy", "units", "soldiers",
-                    "army", "group", "wing", "arm", "allies", "partners", "backers", "personnel", "crew",
+                    "group", "wing", "arm", "allies", "partners", "backers", "personnel", "crew",
                     "aircrew", "operatives", "network", "members", "ministers", "state", "kingdom",
                     "republic", "emirate", "people"}
 
