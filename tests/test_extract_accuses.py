@@ -85,3 +85,10 @@ def test_the_attack_refers_back_to_the_last_attacker():
 def test_concerned_by_another_party_s_attack():
     g = run("The European Union said it was deeply concerned by the Russian shelling of Kharkiv.")
     assert ("european_union", "russia") in pairs(g, A)
+
+
+def test_blamed_on():
+    g = run("Israel blamed the rocket attack on Hezbollah. The bombing, blamed on the Islamic State, killed 30 "
+            "worshippers in a mosque in Kabul.")
+    assert ("israel", "hezbollah") in pairs(g, A)
+    assert ("isis", "civilians") in pairs(g, RelType.STRIKES)

@@ -52,11 +52,18 @@ def accuse_verb(v, res: Resolver, sets: dict) -> list[Raw]:
     for c in v.children:
         if c.dep_ == "dobj":
             targets += _direct_targets(c, res)
+            if lemma == "blame" and not targets:
+                # "blamed the attack on Hezbollah" (the parser hangs "on" on the noun)
+                targets += [r for g in c.children if g.dep_ == "prep" and g.lower_ == "on"
+                            for p in g.children if p.dep_ == "pobj"
+                            for r in res.np_actors(p, victims=False) if res.kind(r.actor) != "location"]
         elif c.dep_ == "prep" and c.lower_ in ("for", "over", "about", "of", "on"):
             if not targets:
                 for p in c.children:
                     if p.dep_ in ("pobj", "pcomp"):
                         targets += res.culprits(p)
+                        if c.lower_ == "on":  # "blamed the attack on Hezbollah"
+                            targets += [r for r in res.np_actors(p, victims=False) if res.kind(r.actor) != "location"]
     if lemma == "charge" and not any(c.dep_ == "prep" and c.lower_ == "with" for c in v.children):
         return []
     return _emit(sources, targets, v, 0.9)

@@ -372,6 +372,10 @@ class Resolver:
                     out += self.np_actors(c, depth + 1, victims=False)
             elif c.dep_ == "prep" and c.lower_ in ("by", "from"):
                 out += self._pobj_agents(c)
+            elif c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("blame", "attribute"):
+                # "an attack blamed on Hezbollah", "strikes attributed to Israel"
+                out += [r for g in c.children if g.dep_ == "prep" and g.lower_ in ("on", "to")
+                        for p in g.children if p.dep_ == "pobj" for r in self.np_actors(p, victims=False)]
             elif c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.s["carry_verbs"]:
                 for g in c.children:
                     if g.dep_ == "agent":
