@@ -2,6 +2,7 @@
 credit lines, pronouns that resolve to the last speaker, and the own voice of official statements."""
 from __future__ import annotations
 
+import pytest
 from _extract_support import cited, pairs, run
 
 from graph.model import RelType
@@ -70,3 +71,9 @@ def test_generic_head_takes_its_named_modifier():
 def test_reporter_bylines_are_not_sources():
     g = run("Rebels shelled the town of Azaz.\n\nAdditional reporting by Pavel Polityuk; Editing by Mark Heinrich")
     assert not any(a.kind == "person" for a in g.actors if a.id in cited(g))
+
+
+@pytest.mark.parametrize("credit", ["--Reuters", "\u2014 AFP", "The Associated Press contributed to this report."])
+def test_wire_credit_lines(credit):
+    g = run(f"Russian jets bombed Idlib on Monday, activists said.\n\n{credit}")
+    assert {"reuters", "afp", "associated_press"} & cited(g)

@@ -138,6 +138,7 @@ class Extractor:
         self.index = ActorIndex(self.nlp, self.dictionary, titles=self.sets["titles"],
                                 stop_heads=self.sets["strike_nouns"] | self.lex.words("strike", "nouns"))
         self.matcher = build_matcher(self.nlp, self.lex, self.sets)
+        self.sets["alias_lower"] = self.index.alias_lower
         self.kinds = {a.id: a.kind for a in self.dictionary.actors.values()}
         # Unnamed, generic groups ("officials", "militants", "activists"): citable, never blamed or blaming.
         military_of: dict[str, str] = {}

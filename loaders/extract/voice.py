@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from loaders.extract.mentions import FIRST_PERSON
 from loaders.extract.resolve import Ref, Resolver
 
+CREDIT_RE = re.compile(r"(?m)^[ \t]*(?:--|\u2014|\u2013|-)[ \t]*([A-Z][\w.&' -]{1,40}?)[ \t]*$"
+                       r"|([A-Z][\w.&' -]{1,40}?) contributed (?:reporting )?to this (?:report|story)")
 QUOTE_CHARS = re.compile("[\u201c\u201d\"\n]")
 SINGLE_QUOTE_RE = re.compile(r"‘[^’\n]{12,}’|(?<![\w])'[^'\n]{12,}'(?![\w])")
 
@@ -132,6 +134,16 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
                     for r in res.np_actors(p, victims=False):
                         if res.kind(r.actor) != "person":  # a reporter's byline is authorship, not a source
                             v.cites.append(Cite(r, tok, s))
+    # 2b. wire credit lines: "--Reuters", "— AFP", "Reuters contributed to this report"
+    for m in CREDIT_RE.finditer(sdoc.text):
+        g = 1 if m.group(1) else 2
+        span = sdoc.char_span(m.start(g), m.end(g), alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        mention = res.t.at(span.start)
+        aid = mention.actor if mention is not None else sets["alias_lower"].get(m.group(g).strip().lower())
+        if aid and res.kind(aid) == "media":  # "--Reuters" is one token: look the name up directly
+            v.cites.append(Cite(Ref(aid, m.group(g).strip(), span.start), span[0], span[0].sent))
     # 3. quotes take the voice of their attribution, even when it comes sentences later
     for qs, qe in v.quotes:
         span = sdoc.char_span(qs, qe, alignment_mode="expand")
