@@ -41,3 +41,8 @@ def test_the_claim_is_the_last_speaker_s():
 def test_dismissing_a_named_party_s_account():
     g = run("The Kremlin dismissed Ukraine's account as a provocation.")
     assert ("russia", "ukraine") in pairs(g, D)
+
+
+def test_refusing_access_is_not_a_denial():
+    g = run("Israel denied access to the aid convoy on Tuesday.")
+    assert not pairs(g, D)

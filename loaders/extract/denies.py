@@ -64,6 +64,8 @@ def deny_verb(v, res: Resolver, sets: dict) -> list[Raw]:
     if not sources:
         return []
     claim = next((c for c in v.children if c.dep_ == "dobj" and c.pos_ != "VERB"), None)
+    if claim is not None and claim.lemma_.lower() in sets["not_claims"]:
+        return []  # "denied access to the convoy" refuses something; it rebuts no one
     if claim is None and not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in v.children):
         return []
     if claim is not None and claim.lemma_.lower() not in sets["claim_nouns"] and v.lemma_ != "deny":

@@ -78,6 +78,7 @@ def build_sets(lex: Lexicon) -> dict:
         "weak_cues": lex.words("accuse", "weak_cues"),
         "conduct_nouns": lex.words("accuse", "conduct_nouns"),
         "claim_nouns": lex.words("deny", "claim_nouns"),
+        "not_claims": frozenset(w.lower() for w in d["deny"].get("not_claims", [])),
         "say_weak": lex.words("say", "weak_verbs"),
         "document_nouns": lex.words("say", "document_nouns"),
         "speaker_nouns": lex.words("say", "speaker_nouns"),
