@@ -450,7 +450,8 @@ def write_csv(store: Store, directory: Path, progress: Progress | None = None) -
 
 # -- statements as JSONL/CSV (the scorer's input) -------------------------------------------------------------
 RELATIONS = {
-    rel: f"UNWIND $ids AS aid MATCH (s:{Label.ACTOR})-[r:{rel} {{article: aid}}]->(t:{Label.ACTOR}) "
+    # no endpoint labels: with them FalkorDB scans the label instead of using the edge index on `article`
+    rel: f"UNWIND $ids AS aid MATCH (s)-[r:{rel} {{article: aid}}]->(t) "
     "RETURN s.name AS s_name, s.kind AS s_kind, coalesce(s.rollup_name, s.name) AS s_rollup, "
     "t.name AS t_name, t.kind AS t_kind, coalesce(t.rollup_name, t.name) AS t_rollup, properties(r) AS props"
     for rel in (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES)
