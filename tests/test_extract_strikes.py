@@ -107,3 +107,9 @@ def test_nested_compound_agent_and_official_state_name():
             "hospital in Gaza.")
     assert ("israel", "hamas") in pairs(g, S)
     assert ("qatar", "israel") in pairs(g, RelType.ACCUSES)
+
+
+def test_of_is_the_target_of_shelling_and_bombing():
+    g = run("Russia's shelling of Kharkiv continued. The Israeli bombing of the Jabalia refugee camp killed dozens.")
+    assert any(s == "russia" and "kharkiv" in t for s, t in pairs(g, S))
+    assert any(s == "israel" for s, _t in pairs(g, S))

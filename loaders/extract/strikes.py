@@ -10,6 +10,8 @@ from graph.model import RelType
 from loaders.extract.raw import Raw
 from loaders.extract.resolve import CIVILIANS, Ref, Resolver
 
+OF_TARGET_NOUNS = {"killing", "killings", "massacre", "murder", "assassination", "execution", "slaughter",
+                   "shelling", "bombing", "bombings", "bombardment", "targeting", "shooting", "strafing"}
 NON_COMBATANT_KINDS = {"media", "ngo", "international_org"}
 REFLEXIVE = {"himself", "herself", "itself", "themselves", "oneself"}
 TARGET_PREPS = ("on", "against", "at", "upon", "targeting", "toward", "towards", "into")
@@ -165,7 +167,8 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
 
 def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
     if n.dep_ in ("nsubj",) and n.head.lemma_.lower() in sets["strike_verb_lemmas"] and n.head.pos_ == "VERB" \
-            and not any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS for c in n.children):
+            and not any(c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or (c.lower_ == "of" and n.lower_ in
+                                                                             OF_TARGET_NOUNS)) for c in n.children):
         return []  # "a U.S. strike hit the headquarters": the verb emits it
     if n.dep_ == "pobj" and n.head.dep_ == "agent" and n.head.head.lemma_.lower() in sets["strike_verb_lemmas"]:
         return []  # "was killed by a coalition airstrike": the passive verb emits it
@@ -180,11 +183,10 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
             for p in c.children:
                 if p.dep_ == "pobj":
                     targets += res.np_actors(p, places=True) or _owner(p, res) or res.places_in(p)
-        elif c.dep_ == "prep" and c.lower_ == "of" and n.lower_ in ("killing", "killings", "massacre", "murder",
-                                                                    "assassination", "execution", "slaughter"):
-            for p in c.children:
+        elif c.dep_ == "prep" and c.lower_ == "of" and n.lower_ in OF_TARGET_NOUNS:
+            for p in c.children:  # "the killing of X", "Russia's shelling of Kharkiv"
                 if p.dep_ == "pobj":
-                    targets += res.np_actors(p, places=True)
+                    targets += res.np_actors(p, places=True) or _owner(p, res) or res.places_in(p, limit=2)
         elif c.dep_ in ("relcl", "acl") and c.lemma_.lower() in sets["strike_verb_lemmas"]:
             targets += _obj_targets(c, res)
             for g in c.children:
