@@ -113,3 +113,8 @@ def test_of_is_the_target_of_shelling_and_bombing():
     g = run("Russia's shelling of Kharkiv continued. The Israeli bombing of the Jabalia refugee camp killed dozens.")
     assert any(s == "russia" and "kharkiv" in t for s, t in pairs(g, S))
     assert any(s == "israel" for s, _t in pairs(g, S))
+
+
+def test_strikes_that_weaken_an_actor_hit_it():
+    g = run("Pentagon: US airstrikes weaken al-Qaeda in Syria")
+    assert ("united_states", "al_qaeda") in pairs(g, S)

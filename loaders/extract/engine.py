@@ -88,6 +88,7 @@ def build_sets(lex: Lexicon) -> dict:
         "author_nouns": lex.words("say", "author_nouns"),
         "involve_verbs": lex.words("strike", "involve_verbs"),
         "physical_objects": lex.words("strike", "physical_objects"),
+        "harm_verbs": frozenset(lex.forms("strike", "harm_verbs")),
         "verbal_attack_verbs": lex.words("strike", "verbal_attack_verbs"),
         "passive_by": lex.words("say", "passive_by"),
         "titles": lex.words("say", "titles"),

@@ -16,7 +16,7 @@ LEXICON_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicon.json"
 
 REQUIRED = {
     "strike": ["verbs", "nouns", "weapon_verbs", "weapons", "carry_verbs", "needs_violent_object", "event_kinds",
-               "physical_objects", "verbal_attack_verbs", "involve_verbs"],
+               "physical_objects", "verbal_attack_verbs", "involve_verbs", "harm_verbs"],
     "accuse": ["verbs", "addressee_verbs", "stop_verbs", "concern_verbs", "concern_nouns", "responsible", "nouns",
                "cues", "weak_cues", "conduct_nouns", "concern_adjectives"],
     "deny": ["verbs", "adjectives", "claim_nouns"],

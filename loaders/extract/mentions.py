@@ -209,7 +209,11 @@ def find_mentions(sdoc, index: ActorIndex) -> MentionTable:
                 k += 1
             person_names.append((k, ent.end))
     def inside_name(s, e):  # "Abu Jandal al-Kuwaiti" is a man, not Kuwait
-        return any(ns <= s and e <= ne and (e - s) < (ne - ns) for ns, ne in person_names)
+        actor = found[(s, e)][0]
+        entry = index.dictionary.get(actor) if actor else None
+        if entry is None or entry.kind != "state":
+            return False
+        return any(ns + 2 <= s and e <= ne for ns, ne in person_names)
     dict_spans = filter_spans([Span(sdoc, s, e) for s, e in found if not inside_name(s, e)])
     table = MentionTable()
     taken = set()
