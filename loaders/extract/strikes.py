@@ -192,9 +192,12 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
             for g in c.children:
                 if g.dep_ == "conj":
                     targets += _obj_targets(g, res)
-    if not targets and n.dep_ == "nsubj" and n.head.lower_ in sets["harm_verbs"]:
+    if not targets:
         # "U.S. airstrikes weaken al-Qaida": what the strikes wear down is what they hit
-        targets = [r for c in n.head.children if c.dep_ == "dobj" for r in res.np_actors(c)]
+        harm = [n.head] if n.dep_ == "nsubj" else []
+        harm += [c for c in n.children if c.dep_ in ("xcomp", "acl", "relcl")]
+        targets = [r for h in harm if h.lower_ in sets["harm_verbs"]
+                   for c in h.children if c.dep_ == "dobj" for r in res.np_actors(c)]
     if not targets or all(t.actor.startswith("place_") for t in targets):
         targets = _victims_in_sentence(n.sent, res, sets) or targets
     if not targets:
