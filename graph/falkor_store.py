@@ -77,6 +77,10 @@ class FalkorStore(Store):
             ) from exc
         except redis.exceptions.ResponseError as exc:
             msg = str(exc)
+            if read_only and "empty key" in msg:
+                # Nothing was ever written to this graph: create it empty so reads see an empty graph.
+                self._graph.query("RETURN 1")
+                return self._run(cypher, params, read_only)
             if "read-only" in msg:
                 msg += " (pass --write to allow writes)"
             raise QueryError(f"Cypher error: {msg}") from exc
@@ -115,12 +119,19 @@ class FalkorStore(Store):
 
     def ensure_schema(self) -> None:
         have = self._existing_indexes()
-        for label, prop in FALKOR_NODE_INDEXES:
-            if (str(label), prop) not in have:
-                self._run(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})", None, read_only=False)
-        for rel, prop in FALKOR_EDGE_INDEXES:
-            if (str(rel), prop) not in have:
-                self._run(f"CREATE INDEX FOR ()-[r:{rel}]-() ON (r.{prop})", None, read_only=False)
+        wanted = [((str(label), prop), f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+                  for label, prop in FALKOR_NODE_INDEXES]
+        wanted += [((str(rel), prop), f"CREATE INDEX FOR ()-[r:{rel}]-() ON (r.{prop})")
+                   for rel, prop in FALKOR_EDGE_INDEXES]
+        for key, ddl in wanted:
+            if key in have:
+                continue
+            try:
+                self._run(ddl, None, read_only=False)
+            except QueryError as exc:
+                # FalkorDB has no IF NOT EXISTS: another process may have created it a moment ago.
+                if "already indexed" not in str(exc):
+                    raise
 
     def clear(self) -> None:
         try:

@@ -81,3 +81,16 @@ def test_read_refuses_writes(store):
 
     with pytest.raises(QueryError):
         store.read("CREATE (n:Actor {id: 'x'})")
+
+
+def test_read_of_a_graph_never_written_is_empty(server_dir):
+    import uuid
+
+    from graph.falkor_store import FalkorStore
+
+    s = FalkorStore.open(server_dir, graph=f"never_{uuid.uuid4().hex[:8]}")
+    try:
+        assert s.read("MATCH (a:Article) RETURN count(a) AS n").records() == [{"n": 0}]
+    finally:
+        s.clear()
+        s.close()
