@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph.errors import InputError
+from graph.naming import display_name
 from graph.model import Label, RelType
 from graph.schema import neo4j_schema_statements
 from graph.store import Store
@@ -452,14 +453,16 @@ def write_csv(store: Store, directory: Path, progress: Progress | None = None) -
 RELATIONS = {
     # no endpoint labels: with them FalkorDB scans the label instead of using the edge index on `article`
     rel: f"UNWIND $ids AS aid MATCH (s)-[r:{rel} {{article: aid}}]->(t) "
-    "RETURN s.name AS s_name, s.kind AS s_kind, coalesce(s.rollup_name, s.name) AS s_rollup, "
-    "t.name AS t_name, t.kind AS t_kind, coalesce(t.rollup_name, t.name) AS t_rollup, properties(r) AS props"
+    "RETURN s.id AS s_id, s.name AS s_name, s.kind AS s_kind, coalesce(s.rollup_name, s.name) AS s_rollup, s.known AS s_known, "
+    "t.id AS t_id, t.name AS t_name, t.kind AS t_kind, coalesce(t.rollup_name, t.name) AS t_rollup, t.known AS t_known, "
+    "properties(r) AS props"
     for rel in (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES)
 }
 RELATIONS[RelType.CITES] = (
     f"UNWIND $ids AS aid MATCH (:{Label.ARTICLE} {{id: aid}})-[r:{RelType.CITES}]->(t:{Label.ACTOR}) "
-    "RETURN null AS s_name, null AS s_kind, null AS s_rollup, "
-    "t.name AS t_name, t.kind AS t_kind, coalesce(t.rollup_name, t.name) AS t_rollup, properties(r) AS props"
+    "RETURN null AS s_id, null AS s_name, null AS s_kind, null AS s_rollup, null AS s_known, "
+    "t.id AS t_id, t.name AS t_name, t.kind AS t_kind, coalesce(t.rollup_name, t.name) AS t_rollup, t.known AS t_known, "
+    "properties(r) AS props"
 )
 ARTICLE_NAMES = (
     f"UNWIND $ids AS id MATCH (a:{Label.ARTICLE} {{id: id}}) RETURN a.id AS id, coalesce(a.source, a.id) AS name"
@@ -488,13 +491,15 @@ def iter_relations(store: Store, include_unasserted: bool = False, page: int = P
                 source = (
                     {"name": "article", "kind": "article", "rollup": "article"}
                     if rel == RelType.CITES
-                    else {"name": r["s_name"], "kind": r["s_kind"], "rollup": r["s_rollup"]}
+                    else {"name": display_name(r["s_name"], r["s_kind"], r["s_known"], p.get("source_text")),
+                          "id": r["s_id"], "kind": r["s_kind"], "rollup": r["s_rollup"]}
                 )
                 rows.append((p.get("article"), p.get("start") or 0, p.get("id") or "", {
                     "article": names.get(p.get("article"), p.get("article")),
                     "type": rel.value,
                     "source": source,
-                    "target": {"name": r["t_name"], "kind": r["t_kind"], "rollup": r["t_rollup"]},
+                    "target": {"name": display_name(r["t_name"], r["t_kind"], r["t_known"], p.get("target_text")),
+                               "id": r["t_id"], "kind": r["t_kind"], "rollup": r["t_rollup"]},
                     "sentence": p.get("sentence"),
                     "trigger": p.get("trigger"),
                     "hedged": bool(p.get("hedged")),

@@ -131,6 +131,8 @@ class Statement(BaseModel):
     start: int  # character offsets of the sentence in the article text
     end: int
     trigger: str
+    source_text: str | None = None  # the words naming the source / target in the text ("Moscow", "Lavrov")
+    target_text: str | None = None
     quote: str | None = None
     speaker: str | None = None  # actor id of the one who says it; None = the article's own voice
     hedged: bool = False

@@ -180,6 +180,8 @@ def _statement_props(g: ArticleGraph, s) -> dict:
         "start": s.start,
         "end": s.end,
         "trigger": s.trigger,
+        "source_text": s.source_text,
+        "target_text": s.target_text,
         "quote": s.quote,
         "speaker": s.speaker,
         "hedged": s.hedged,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import InputError
+from graph.naming import display_name
 from graph.model import ArticleGraph, RelType
 from loaders.document import Document
 
@@ -32,18 +33,14 @@ def statements_to_rows(graph: ArticleGraph, surfaces: dict | None = None) -> lis
         a = actors.get(aid)
         if a is None:
             return {"name": surface or aid, "kind": "other", "rollup": surface or aid}
-        name = a.name
-        if surface and a.kind != "person" and surface.lower() not in _PRONOUNS:
-            name = surface
-        elif surface and a.kind == "person" and not a.known and surface.lower() not in _PRONOUNS:
-            name = surface
+        name = display_name(a.name, a.kind, a.known, surface)
         return {"name": name, "kind": a.kind, "rollup": a.rollup_name or a.name}
 
     rows = []
     for s in graph.statements:
         if s.negated or s.hypothetical:
             continue
-        src_surf, tgt_surf = surfaces.get(s.id, (None, None))
+        src_surf, tgt_surf = surfaces.get(s.id, (s.source_text, s.target_text))
         rows.append({
             "article": article,
             "type": s.type.value,

@@ -201,17 +201,17 @@ def test_relations_jsonl(g):
     first = lines[0]
     assert first == {
         "article": "bbc-001.txt", "type": "ACCUSES",
-        "source": {"name": "United States", "kind": "state", "rollup": "United States"},
-        "target": {"name": "Syria", "kind": "state", "rollup": "Syria"},
+        "source": {"name": "United States", "id": "united_states", "kind": "state", "rollup": "United States"},
+        "target": {"name": "Syria", "id": "syria", "kind": "state", "rollup": "Syria"},
         "sentence": "Washington blamed Damascus for the gas attack.", "trigger": "blamed", "hedged": False,
         "negated": False, "hypothetical": False, "confidence": 1.0, "publication": "BBC", "date": "2017-04-05",
         "id": "a1-s1",
     }
     lavrov = next(x for x in lines if x["id"] == "a1-s2")
-    assert lavrov["source"] == {"name": "Sergei Lavrov", "kind": "person", "rollup": "Russia"}
+    assert lavrov["source"] == {"name": "Sergei Lavrov", "id": "lavrov", "kind": "person", "rollup": "Russia"}
     cites = next(x for x in lines if x["id"] == "a1-s5")
     assert cites["type"] == "CITES" and cites["source"]["name"] == "article"
-    assert cites["target"] == {"name": "SANA", "kind": "media", "rollup": "Syria"}
+    assert cites["target"] == {"name": "SANA", "id": "sana", "kind": "media", "rollup": "Syria"}
     assert [x["id"] for x in lines if x["article"] == "bbc-001.txt"] == [f"a1-s{i}" for i in range(1, 7)]
     everything = [json.loads(x) for x in _relations(g, "--all")]
     assert len(everything) == len(lines) + 2
@@ -310,3 +310,25 @@ def test_cli_export_cypher_writes_a_runnable_script(g, other, tmp_path):
     for s in gx.script_statements(out.read_text(encoding="utf-8")):
         other.write(s)
     assert snapshot(other) == want
+
+
+def test_relations_name_actors_as_the_text_does(store):
+    """The words of the article ("Moscow", "Damascus") name the sides; pronouns fall back to the dictionary."""
+    from graph.export import iter_relations
+    from graph.model import ActorRecord, ArticleGraph, ArticleRecord, Statement
+    from graph.writer import write_graphs
+
+    actors = [ActorRecord(id="russia", name="Russia", kind="state", rollup="russia", rollup_name="Russia"),
+              ActorRecord(id="syria", name="Syria", kind="state", rollup="syria", rollup_name="Syria")]
+    stmts = [
+        Statement(id="m1", type=RelType.ACCUSES, source="russia", target="syria", source_text="Moscow",
+                  target_text="Damascus", sentence="Moscow blamed Damascus.", start=0, end=23, trigger="blamed"),
+        Statement(id="m2", type=RelType.ACCUSES, source="russia", target="syria", source_text="It",
+                  target_text=None, sentence="It blamed Syria again.", start=24, end=46, trigger="blamed"),
+    ]
+    write_graphs(store, [ArticleGraph(article=ArticleRecord(id="m", source="m.txt", text_hash="h"),
+                                      actors=actors, statements=stmts)])
+    rows = {r["id"]: r for r in iter_relations(store)}
+    assert rows["m1"]["source"]["name"] == "Moscow" and rows["m1"]["target"]["name"] == "Damascus"
+    assert rows["m2"]["source"]["name"] == "Russia" and rows["m2"]["target"]["name"] == "Syria"
+    assert rows["m1"]["source"]["rollup"] == "Russia"

@@ -266,6 +266,7 @@ class Extractor:
                 st.event = evs[ekey].id
             stmts[key] = st
             self.surfaces[sid] = (_surface(r.source, kinds) if r.source else None, _surface(r.target, kinds))
+            st.source_text, st.target_text = self.surfaces[sid]
             used.add(r.target.actor)
             if src:
                 used.add(src)
