@@ -12,6 +12,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.matcher import Matcher
 
+from loaders.publications import PublicationResolver
 from graph.model import (ActorRecord, ArticleGraph, ArticleRecord, PublicationRecord, RelType, Statement,
                          stable_id)
 from loaders.actors import ActorDictionary, load_dictionary
@@ -142,6 +143,7 @@ class Extractor:
         self.matcher = build_matcher(self.nlp, self.lex, self.sets)
         self.sets["alias_lower"] = self.index.alias_lower
         self.kinds = {a.id: a.kind for a in self.dictionary.actors.values()}
+        self.publications = PublicationResolver.from_dictionary(self.dictionary)
         # Unnamed, generic groups ("officials", "militants", "activists"): citable, never blamed or blaming.
         military_of: dict[str, str] = {}
         for a in self.dictionary.actors.values():
@@ -278,7 +280,7 @@ class Extractor:
                     (s.target, self.dictionary.rollup(s.source)))
         mentions = Counter(m.actor for m in table.mentions if m.actor)
         actors = self._actor_records(used | set(mentions), table, kinds)
-        pub = PublicationRecord(id=slug(doc.publication), name=doc.publication) if doc.publication else None
+        pub = self.publications.resolve(doc.publication, doc.url)
         return ArticleGraph(
             article=ArticleRecord(id=doc.id, title=doc.title, source=doc.source, url=doc.url, date=doc.date,
                                   byline=doc.byline, text_hash=doc.text_hash, words=len(doc.text.split()),
