@@ -22,7 +22,7 @@ from pathlib import Path
 from graph.model import Label, RelType, stable_id
 
 #: Bump when the shape or the properties change: cached graphs of another version are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 GRAPH_NAME = "synthetic"
 MARKER = "synthetic.json"
 
@@ -198,6 +198,7 @@ class Generator:
                 row["role"] = rng.choice(("spokesman", "foreign minister", "commander", "president"))
             if row["known"] and rng.random() < 0.6:
                 row["wikidata"] = f"Q{rng.randrange(10**3, 10**8)}"
+        self.actor_name = {a["id"]: a["name"] for a in self.actors}
         self.actor_zipf = Zipf(shape.actors, shape.zipf_s, rng)
         self.pub_zipf = Zipf(shape.publications, shape.zipf_s, rng)
         self.loc_zipf = Zipf(shape.locations, shape.zipf_s, rng)
@@ -273,6 +274,7 @@ class Generator:
                 if rel != RelType.CITES and rng.random() < 0.3:
                     props["speaker"] = src
                 if rel == RelType.CITES:
+                    props["target_text"] = self.actor_name[tgt]
                     cites.append({"article": aid, "target": tgt, "props": {"id": sid, **props}})
                     continue
                 if rel == RelType.ACCUSES:
@@ -291,6 +293,7 @@ class Generator:
                             k: v for k, v in (("sentence", sentence), ("killed", event.get("killed")),
                                               ("injured", event.get("injured"))) if v is not None}})
                     props["event"] = event["id"]
+                props["source_text"], props["target_text"] = self.actor_name[src], self.actor_name[tgt]
                 stmts[rel].append({"source": src, "target": tgt, "props": {"id": sid, **props}})
         steps: list[tuple[str, list[dict]]] = [
             (CREATE_NODES[A], arts),
