@@ -157,6 +157,10 @@ def _clear_stale(paths: ServerPaths) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
         _wait_dead(pid, 10)
+    _remove_runtime_files(paths)
+
+
+def _remove_runtime_files(paths: ServerPaths) -> None:
     for stale in (paths.pidfile, paths.socket):
         with contextlib.suppress(FileNotFoundError):
             stale.unlink()
@@ -227,7 +231,5 @@ def stop(data_dir: Path) -> bool:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
             _wait_dead(pid, 5)
-    for stale in (paths.pidfile, paths.socket):
-        with contextlib.suppress(FileNotFoundError):
-            stale.unlink()
+    _remove_runtime_files(paths)
     return was_running
