@@ -164,6 +164,8 @@ def _cue_culprits(c, res: Resolver, sets: dict) -> list[Ref]:
             out += res.event_agent(noun)
         if out:
             return out
+        if noun.dep_ in ("pobj", "conj", "compound", "appos") or noun.head.pos_ not in ("VERB", "AUX"):
+            return []  # "the Nazi threat", "talk of threats, crime and insecurity": no one is charged with it
     # the subject of the clause that carries the blame word
     h = c
     for _ in range(4):

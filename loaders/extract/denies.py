@@ -14,7 +14,7 @@ UNSPECIFIED = "unspecified"
 def _accusers(claim, res: Resolver) -> list[Ref]:
     out = []
     for c in claim.children:
-        if c.dep_ in ("poss", "compound") and res.t.at(c.i):
+        if c.dep_ in ("poss", "compound", "amod") and res.t.at(c.i):
             out += res.np_actors(c, victims=False)
         elif c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
             out += [r for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p, victims=False)]
@@ -22,6 +22,15 @@ def _accusers(claim, res: Resolver) -> list[Ref]:
             out += [r for g in c.children if g.dep_ == "agent" for p in g.children if p.dep_ == "pobj"
                     for r in res.np_actors(p, victims=False)]
     return [r for r in out if res.kind(r.actor) != "location"]
+
+
+def _relayed(claim, accuser: Ref, res: Resolver) -> bool:
+    """Only a claim the text attributes ("reports from Amnesty", "claims made by Kyiv") puts words in the
+    accuser's mouth; a denier's label ("the Houthi claims were baseless") is the denier speaking, not the accused."""
+    for c in claim.children:
+        if c.dep_ in ("poss", "compound", "amod") and c.left_edge.i <= accuser.i <= c.right_edge.i:
+            return False
+    return True
 
 
 def _earlier_speaker(claim, sources, res: Resolver) -> list[Ref]:
@@ -51,7 +60,7 @@ def _emit(sources, claim, trig, res: Resolver, sets: dict) -> list[Raw]:
         for a in targets:
             out.append(Raw(RelType.DENIES, s, a, trig, confidence=0.85, speaker=s, accusers=tuple(targets)))
             if claim is not None and not a.coref and claim.lemma_.lower() in (
-                    "report", "allegation", "accusation", "claim", "charge"):
+                    "report", "allegation", "accusation", "claim", "charge") and _relayed(claim, a, res):
                 out.append(Raw(RelType.ACCUSES, a, s, trig, confidence=0.6, speaker=a))
                 out.append(Raw(RelType.CITES, None, a, trig, confidence=0.7, speaker=a))
     return out

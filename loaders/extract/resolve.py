@@ -298,6 +298,23 @@ class Resolver:
         return None
 
     # ---- agents --------------------------------------------------------------------------------------------
+    def _reported_deed(self, v):
+        """"X accused Y of shelling a hospital, killing four": the participle continues the deed Y is accused
+        of (the parser hangs it on "accused"), so its doer is Y, never the accuser."""
+        h = v.head
+        if h.lower_ not in self.s["verbish"]:
+            return None
+        for c in h.children:
+            if c.i > v.i:
+                break
+            if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+                return c
+            if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                p = next((g for g in c.children if g.dep_ == "pcomp"), None)
+                if p is not None:
+                    return p
+        return None
+
     def subject_of(self, v, depth: int = 0, events: bool = True) -> list[Ref]:
         """The doer of verb `v`: its subject, the by-agent of a passive, or the controller of an infinitive."""
         if depth > 5:
@@ -319,7 +336,15 @@ class Resolver:
         if any(c.dep_ == "nsubjpass" for c in v.children):
             return []
         if v.dep_ == "conj":
-            return self.subject_of(v.head, depth + 1, events)
+            h = v.head
+            if v.tag_ == "VBD" and h.dep_ == "ccomp" and h.head.lower_ in self.s["verbish"] and (
+                    (h.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in h.children))
+                    or (v.lower_ in self.s["verbish"] and h.lower_ not in self.s["verbish"])):
+                # "X said the West was ignoring ... and accused Washington": a simple past cannot share the
+                # reported clause's "was", and "X said Y had fired ... and dismissed the allegations" reports a
+                # second act of speech: both are X's verbs, hung on the reported clause by the parser
+                return self.subject_of(h.head, depth + 1, events)
+            return self.subject_of(h, depth + 1, events)
         if v.dep_ == "xcomp" or (v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)):
             h = v.head
             obj = next((c for c in h.children if c.dep_ in ("dobj", "dative")), None)
@@ -340,7 +365,8 @@ class Resolver:
                 return self.np_actors(patient, victims=False)  # "X was accused by Y of massacring": X did
             return self.subject_of(gov, depth + 1, events)
         if v.dep_ in ("advcl", "ccomp") and v.tag_ in ("VBG", "VBN"):
-            return self.subject_of(v.head, depth + 1, events)
+            deed = self._reported_deed(v) if v.dep_ == "advcl" else None
+            return self.subject_of(deed if deed is not None else v.head, depth + 1, events)
         if v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN"):
             return self.np_actors(v.head, victims=False)
         return []

@@ -13,6 +13,7 @@ from loaders.extract.resolve import CIVILIANS, Ref, Resolver
 OF_TARGET_NOUNS = {"killing", "killings", "massacre", "murder", "assassination", "execution", "slaughter",
                    "shelling", "bombing", "bombings", "bombardment", "targeting", "shooting", "strafing"}
 NON_COMBATANT_KINDS = {"media", "ngo", "international_org"}
+ARMED_KINDS = {"military", "armed_group", "coalition", "state", "government_body"}
 REFLEXIVE = {"himself", "herself", "itself", "themselves", "oneself"}
 TARGET_PREPS = ("on", "against", "at", "upon", "targeting", "toward", "towards", "into")
 
@@ -67,7 +68,8 @@ def _emit(agents, targets, trig, conf, kind=None, res: Resolver | None = None) -
         for t in targets:
             if a.actor == t.actor or res is not None and res.doc[t.i].lower_ in REFLEXIVE:
                 continue
-            if verbal and res.kind(a.actor) == "person":
+            if verbal and (res.kind(a.actor) == "person" or (
+                    res.kind(t.actor) == "person" and res.kind(a.actor) not in ARMED_KINDS)):
                 if t.actor == CIVILIANS or t.actor.startswith("place_"):
                     continue
                 # politicians "attack" each other with words: that is criticism, not a strike

@@ -122,6 +122,8 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
                 for p in _pobjs(tok, ("to",)):
                     for r in res.np_actors(p, victims=False) or _document_author(p, res, doc_nouns, noun=True):
                         v.cites.append(Cite(r, tok, s))
+                        if _has_speaker(s, sets):
+                            continue  # "he said, according to RIA": RIA relays him, the voice is his
                         v.speaker.setdefault(s.start, r)
                         v.explicit[s.start] = True
             elif low in ("citing", "quoting"):
@@ -208,6 +210,13 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
                 v.speaker[s.start] = issuer
                 v.explicit[s.start] = True  # an official statement's own voice is as explicit as a quote
     return v
+
+
+def _has_speaker(s, sets) -> bool:
+    """A verb of saying with a subject of its own, resolved or not ("he said")."""
+    verbs = sets["verbish"]
+    return any(t.lower_ in verbs and t.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in t.children)
+               for t in s)
 
 
 def _pobjs(tok, preps):
