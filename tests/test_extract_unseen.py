@@ -91,3 +91,8 @@ def test_op_ed_denial_in_the_writers_piece():
             "villages and the world is watching.\" The RSF has denied targeting civilians.")
     assert ("rsf", "unspecified") in pairs(g, D)
     assert not pairs(g, S)
+
+
+def test_an_act_of_aggression_charges_the_one_who_committed_it():
+    g = run('"Baku has committed an act of aggression against our people," the Armenian foreign ministry said.')
+    assert ("armenia", "azerbaijan") in pairs(g, A)

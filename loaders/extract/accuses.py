@@ -164,7 +164,10 @@ def _cue_culprits(c, res: Resolver, sets: dict) -> list[Ref]:
             out += res.event_agent(noun)
         if out:
             return out
-        if noun.dep_ in ("pobj", "conj", "compound", "appos") or noun.head.pos_ not in ("VERB", "AUX"):
+        carrier = noun
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in sets["deed_nouns"]:
+            carrier = noun.head.head  # "committed an act of aggression": the act carries the blame
+        if carrier.dep_ in ("pobj", "conj", "compound", "appos") or carrier.head.pos_ not in ("VERB", "AUX"):
             return []  # "the Nazi threat", "talk of threats, crime and insecurity": no one is charged with it
     # the subject of the clause that carries the blame word
     h = c

@@ -85,6 +85,7 @@ def build_sets(lex: Lexicon) -> dict:
         "speaker_nouns": lex.words("say", "speaker_nouns"),
         "victims": frozenset(w.lower() for w in d["victims"]),
         "instrument": lex.words("accuse", "instrument_nouns"),
+        "deed_nouns": lex.words("accuse", "deed_nouns"),
         "quantity": frozenset(w.lower() for w in d["quantity_nouns"]),
         "author_nouns": lex.words("say", "author_nouns"),
         "involve_verbs": lex.words("strike", "involve_verbs"),
