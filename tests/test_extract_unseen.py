@@ -96,3 +96,23 @@ def test_op_ed_denial_in_the_writers_piece():
 def test_an_act_of_aggression_charges_the_one_who_committed_it():
     g = run('"Baku has committed an act of aggression against our people," the Armenian foreign ministry said.')
     assert ("armenia", "azerbaijan") in pairs(g, A)
+
+
+def test_the_bare_coalition_is_the_one_the_article_named():
+    g = run("The Saudi-led coalition said its jets destroyed Houthi drone sites near Sanaa. Iraq's former prime "
+            "minister criticised the war. The coalition said the targets were legitimate.")
+    assert "us_led_coalition" not in {a.id for a in g.actors}
+
+
+def test_the_strikes_are_the_strikes_named_before_not_the_nearest_attack():
+    g = run("Israeli air strikes have pounded Gaza since the October 7 attack by Hamas on southern Israel. "
+            "Health officials in Gaza say more than 3,000 people have been killed in the strikes since then.")
+    killed = {s for s, t in pairs(g, S) if t == "civilians"}
+    assert "hamas" not in killed
+
+
+def test_a_condemned_anaphoric_strike_blames_its_own_perpetrator():
+    g = run("The Houthis fired missiles at Abu Dhabi last week. On Friday an air strike by the Saudi-led coalition "
+            "hit a prison in Saada. The UN chief condemned the air strike.")
+    blamed = {t for s, t in pairs(g, A) if s == "united_nations"}
+    assert "houthis" not in blamed

@@ -155,6 +155,13 @@ def _apply_context(sdoc, table: MentionTable, index: ActorIndex) -> None:
             keep.pop()
             keep.append(Mention(prev.start, m.end, sdoc[prev.start:m.end].text, actor=prev.actor))
             continue
+        head = m.surface.lower().split()[-1]
+        named = next((k for k in reversed(keep) if k.actor and k.actor != m.actor and len(k.surface.split()) > 1
+                      and k.surface.lower().split()[-1] == head and k.surface.lower() not in ctx), None)
+        if named is not None:
+            # "the Saudi-led coalition ... the coalition": the bare noun names the one the article named before
+            keep.append(Mention(m.start, m.end, m.surface, actor=named.actor))
+            continue
         if any(r in present for r in rule.get("requires", [])):
             keep.append(m)
     table.mentions = keep

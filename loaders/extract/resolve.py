@@ -453,9 +453,13 @@ class Resolver:
     def earlier_attacker(self, n) -> list[Ref]:
         """"The Afghan government condemned the attack": whoever the last sentences said carried it out."""
         limit = self._sent_start(n.sent, back=2)
-        for i, agents in reversed(self.strikes_seen):
-            if limit <= i < n.sent.start:
-                return [Ref(r.actor, r.surface, n.i, coref=True) for r in agents]
+        near = [(i, agents) for i, agents in reversed(self.strikes_seen) if limit <= i < n.sent.start and agents]
+        # "Israeli air strikes ... the October 7 attack by Hamas ... killed in the strikes": same word, same attacks
+        lemma = n.lemma_.lower()
+        same = [(i, a) for i, a in near if lemma == self.doc[i].lemma_.lower()
+                or any(c.lemma_.lower() == lemma for c in self.doc[i].children)]
+        for _i, agents in same or near[:1]:
+            return [Ref(r.actor, r.surface, n.i, coref=True) for r in agents]
         return []
 
     def claimant(self, sent) -> list[Ref]:
