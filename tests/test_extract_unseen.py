@@ -116,3 +116,10 @@ def test_a_condemned_anaphoric_strike_blames_its_own_perpetrator():
             "hit a prison in Saada. The UN chief condemned the air strike.")
     blamed = {t for s, t in pairs(g, A) if s == "united_nations"}
     assert "houthis" not in blamed
+
+
+def test_anything_inside_an_if_clause_is_hypothetical():
+    g = run('"If the junta decided to shell the border villages, it would face sanctions," the ECOWAS '
+            'commissioner said.')
+    assert not pairs(g, S)
+    assert all(s.hypothetical for s in g.statements if s.type == S)

@@ -36,6 +36,8 @@ def flags(trig, sets: dict) -> tuple[bool, bool, bool]:
         if t is not trig and (t.lower_ in sets["negating_heads"] or t.lemma_.lower() in sets["negating_heads"]) or (
                 t.dep_ == "pobj" and t.head.head.lower_ in sets["negating_heads"]):
             negated = True
+    if any(c.dep_ == "mark" and c.lower_ in sets["hypothetical_marks"] for a in trig.ancestors for c in a.children):
+        hypothetical = True  # anywhere inside "if ...": "If Parliament wanted to make it a criminal offence"
     if trig.head.lower_ == "of" and trig.head.head.lower_ in sets["negating_heads"]:
         negated = True
     if trig.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") and trig.head.lemma_.lower() in sets["deny_verbs"]:
