@@ -123,3 +123,24 @@ def test_anything_inside_an_if_clause_is_hypothetical():
             'commissioner said.')
     assert not pairs(g, S)
     assert all(s.hypothetical for s in g.statements if s.type == S)
+
+
+def test_a_speakers_participle_of_denial_stays_with_the_speaker():
+    g = run("Wagner fighters did not take part in the raid on the village, the Malian army said, denying the "
+            "reports.")
+    assert not any(s == "wagner_group" for s, _t in pairs(g, D))
+    assert {s for s, _t in pairs(g, D)} == {"mali"}
+    assert "wagner_group" not in cited(g)
+
+
+def test_a_negated_first_conjunct_does_not_negate_the_accusation():
+    g = run("Hamas said it was not responsible for the rocket launch and accused Israel of fabricating the story.")
+    assert ("hamas", "israel") in pairs(g, A)
+
+
+def test_a_state_named_before_or_after_owns_a_generic_body():
+    g = run("Armenian Prime Minister Nikol Pashinyan criticised Russian peacekeepers for failing to stop the "
+            "blockade of the Lachin corridor.")
+    assert ("armenia", "russia") in pairs(g, A)
+    g = run("The Ministry of Defence of the Russian Federation reports that air defences shot down 12 drones.")
+    assert "united_kingdom" not in {a.rollup for a in g.actors}

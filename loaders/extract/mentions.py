@@ -155,6 +155,12 @@ def _apply_context(sdoc, table: MentionTable, index: ActorIndex) -> None:
             keep.pop()
             keep.append(Mention(prev.start, m.end, sdoc[prev.start:m.end].text, actor=prev.actor))
             continue
+        owner = _of_state(sdoc, table, m, d)
+        if owner is not None:
+            # "the Ministry of Defence of the Russian Federation": the state named after it owns it
+            aid = qualified(index, [owner], m.surface.lower().removeprefix("the ")) or owner
+            keep.append(Mention(m.start, m.end, m.surface, actor=aid))
+            continue
         head = m.surface.lower().split()[-1]
         named = next((k for k in reversed(keep) if k.actor and k.actor != m.actor and len(k.surface.split()) > 1
                       and k.surface.lower().split()[-1] == head and k.surface.lower() not in ctx), None)
@@ -165,6 +171,16 @@ def _apply_context(sdoc, table: MentionTable, index: ActorIndex) -> None:
         if any(r in present for r in rule.get("requires", [])):
             keep.append(m)
     table.mentions = keep
+
+
+def _of_state(sdoc, table: MentionTable, m: Mention, d) -> str | None:
+    k = m.end
+    if k < len(sdoc) and sdoc[k].lower_ == "of":
+        k += 1 + (k + 1 < len(sdoc) and sdoc[k + 1].lower_ == "the")
+        nxt = next((x for x in table.mentions if x.start == k), None)
+        if nxt is not None and nxt.actor and d.get(nxt.actor) is not None and d.get(nxt.actor).kind == "state":
+            return nxt.actor
+    return None
 
 
 def qualified(index: ActorIndex, states: list[str], phrase: str) -> str | None:

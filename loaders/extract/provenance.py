@@ -22,10 +22,13 @@ def flags(trig, sets: dict) -> tuple[bool, bool, bool]:
             chain.append(h)
         else:
             break
-    for t in chain:
+    for k, t in enumerate(chain):
+        # "said it was not responsible and accused Israel": "not" stays in its own conjunct (but "not X or Y")
+        own = k == 0 or chain[k - 1].dep_ != "conj" or any(
+            c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in t.children)
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in neg):
-                if t is trig or t.pos_ in ("VERB", "AUX"):
+                if (t is trig or t.pos_ in ("VERB", "AUX")) and own:
                     negated = True
             if c.dep_ == "aux" and c.lower_ in sets["modal_aux"]:
                 hypothetical = True

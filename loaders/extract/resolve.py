@@ -302,8 +302,8 @@ class Resolver:
         """"X accused Y of shelling a hospital, killing four": the participle continues the deed Y is accused
         of (the parser hangs it on "accused"), so its doer is Y, never the accuser."""
         h = v.head
-        if h.lower_ not in self.s["verbish"]:
-            return None
+        if h.lower_ not in self.s["verbish"] or v.lower_ in self.s["verbish"]:
+            return None  # "..., the army said, denying reports": a second act of speech stays the speaker's
         for c in h.children:
             if c.i > v.i:
                 break
