@@ -144,3 +144,10 @@ def test_a_state_named_before_or_after_owns_a_generic_body():
     assert ("armenia", "russia") in pairs(g, A)
     g = run("The Ministry of Defence of the Russian Federation reports that air defences shot down 12 drones.")
     assert "united_kingdom" not in {a.rollup for a in g.actors}
+
+
+def test_an_allegation_the_accused_rejected_answers_the_speaker():
+    g = run("Amnesty International said Eritrean troops had carried out a massacre of civilians in Axum, a charge "
+            "the Eritrean government rejected.")
+    assert ("eritrea", "amnesty") in pairs(g, D)
+    assert ("amnesty", "eritrea") in pairs(g, A)

@@ -33,6 +33,17 @@ def _relayed(claim, accuser: Ref, res: Resolver) -> bool:
     return True
 
 
+def _appositive_speaker(claim, res: Resolver, sets: dict) -> list[Ref]:
+    """"HRW said Israel used white phosphorus, an allegation the army rejected": the claim renames what the
+    speaker said, so the speaker is the accuser."""
+    if claim.dep_ not in ("appos", "npadvmod"):
+        return []
+    for a in claim.ancestors:
+        if a.pos_ == "VERB" and a.lower_ in sets["verbish"] and a.lemma_.lower() not in sets["deny_verbs"]:
+            return [r for r in res.subject_of(a) if res.kind(r.actor) != "location"]
+    return []
+
+
 def _earlier_speaker(claim, sources, res: Resolver) -> list[Ref]:
     """"Baku rejected the claim": the claim the last sentences attributed to someone else."""
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "such") for c in claim.children):
@@ -49,7 +60,7 @@ def _emit(sources, claim, trig, res: Resolver, sets: dict) -> list[Raw]:
     out = []
     accusers = _accusers(claim, res) if claim is not None else []
     if claim is not None and not accusers and claim.lemma_.lower() in sets["claim_nouns"]:
-        accusers = _earlier_speaker(claim, sources, res)
+        accusers = _appositive_speaker(claim, res, sets) or _earlier_speaker(claim, sources, res)
     if claim is not None and not accusers and claim.lemma_.lower() not in sets["claim_nouns"]:
         accusers = [r for r in res.np_actors(claim, victims=False) if res.kind(r.actor) != "location"]
     for s in sources:
@@ -73,6 +84,8 @@ def deny_verb(v, res: Resolver, sets: dict) -> list[Raw]:
     if not sources:
         return []
     claim = next((c for c in v.children if c.dep_ == "dobj" and c.pos_ != "VERB"), None)
+    if claim is None and v.dep_ == "relcl" and v.head.lemma_.lower() in sets["claim_nouns"]:
+        claim = v.head  # "..., an allegation the army rejected"
     if claim is not None and claim.lemma_.lower() in sets["not_claims"]:
         return []  # "denied access to the convoy" refuses something; it rebuts no one
     if claim is None and not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in v.children):
