@@ -151,3 +151,12 @@ def test_an_allegation_the_accused_rejected_answers_the_speaker():
             "the Eritrean government rejected.")
     assert ("eritrea", "amnesty") in pairs(g, D)
     assert ("amnesty", "eritrea") in pairs(g, A)
+
+
+def test_blame_words_inside_names_or_helping_blame_no_one():
+    g = run("A spokeswoman for the Red Cross said it had contacted the Cyber Crime Unit of the Kenyan police to "
+            "help get the fake appeal shut down.")
+    assert not pairs(g, A)
+    g = run('The Nigerian finance minister said floating exchange rates were good because "they help countries '
+            'cope with shocks".')
+    assert not pairs(g, A)

@@ -134,9 +134,13 @@ def blame_language(sent, cue_tokens, voice: Ref | None, explicit: bool, res: Res
             continue
         if any(x.dep_ == "neg" for x in (*c.children, *c.head.children)):
             continue  # "it is not illegal"
+        m = res.t.at(c.i)
+        if m is not None and m.actor and m.end - m.start > 1:
+            continue  # a word of a name ("the Computer Crime Unit") blames no one
         targets = _cue_culprits(c, res, sets)
         if lemma in weak:
-            targets = [t for t in targets if res.kind(t.actor) != "person"]
+            # weak words blame only a culprit the sentence names ("they help countries cope" names no one)
+            targets = [t for t in targets if res.kind(t.actor) != "person" and not t.coref]
         out += _emit([voice], targets, c, 0.6 if lemma in weak else 0.7, speaker=voice)
     return out
 
