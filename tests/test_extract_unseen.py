@@ -160,3 +160,10 @@ def test_blame_words_inside_names_or_helping_blame_no_one():
     g = run('The Nigerian finance minister said floating exchange rates were good because "they help countries '
             'cope with shocks".')
     assert not pairs(g, A)
+
+
+def test_those_who_fight_a_misdeed_are_not_its_culprits():
+    g = run('The Malian junta leader said he had seen "no sign" that ECOWAS was working to end terror in the Sahel.')
+    assert not any(t == "ecowas" for _s, t in pairs(g, A))
+    g = run('"Kyiv commits war crimes every day," the Russian foreign ministry said.')
+    assert ("russia", "ukraine") in pairs(g, A)

@@ -150,6 +150,8 @@ def _cue_culprits(c, res: Resolver, sets: dict) -> list[Ref]:
     out: list[Ref] = []
     # owner of the misdeed: "Daesh's cowardice", "barbarity of the regime", "criminal activities of ISIS"
     noun = c if c.pos_ in ("NOUN", "PROPN") else (c.head if c.dep_ == "amod" else None)
+    if noun is not None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in sets["oppose_verbs"]:
+        return []  # "working to end terror": who fights the misdeed is not its culprit
     if noun is not None:
         for ch in noun.children:
             if ch.dep_ == "poss":

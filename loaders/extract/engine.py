@@ -86,6 +86,7 @@ def build_sets(lex: Lexicon) -> dict:
         "victims": frozenset(w.lower() for w in d["victims"]),
         "instrument": lex.words("accuse", "instrument_nouns"),
         "deed_nouns": lex.words("accuse", "deed_nouns"),
+        "oppose_verbs": lex.words("accuse", "oppose_verbs") | lex.words("accuse", "stop_verbs"),
         "quantity": frozenset(w.lower() for w in d["quantity_nouns"]),
         "author_nouns": lex.words("say", "author_nouns"),
         "involve_verbs": lex.words("strike", "involve_verbs"),
