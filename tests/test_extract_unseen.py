@@ -167,3 +167,13 @@ def test_those_who_fight_a_misdeed_are_not_its_culprits():
     assert not any(t == "ecowas" for _s, t in pairs(g, A))
     g = run('"Kyiv commits war crimes every day," the Russian foreign ministry said.')
     assert ("russia", "ukraine") in pairs(g, A)
+
+
+def test_a_factual_casualty_report_cites_but_does_not_accuse():
+    g = run("The Gaza health ministry said 12 civilians were killed in an Israeli air strike on Deir al-Balah.")
+    assert ("israel", "civilians") in pairs(g, S)
+    assert "gaza_health_ministry" in cited(g)
+    assert not pairs(g, A)
+    g = run("The Syrian Observatory for Human Rights said Turkish drone strikes killed five civilians near Kobani.")
+    assert ("turkey", "civilians") in pairs(g, S)
+    assert not pairs(g, A)

@@ -195,19 +195,6 @@ def _cue_culprits(c, res: Resolver, sets: dict) -> list[Ref]:
     return out
 
 
-def reported_strikes(raws: list[Raw], voices, res: Resolver) -> list[Raw]:
-    """A speaker who says another party's strikes hit civilians blames that party for it."""
-    out: list[Raw] = []
-    for r in raws:
-        if r.type != RelType.STRIKES or r.target.actor != CIVILIANS:
-            continue
-        sp, explicit = voices.voice_for(r.trigger)
-        if sp is None:
-            continue
-        out += _emit([sp], [r.source], r.trigger, 0.55, speaker=sp)
-    return out
-
-
 def concerned(adj, res: Resolver, sets: dict) -> list[Raw]:
     """"X said it was deeply concerned by the attack", "X is appalled at Y's shelling"."""
     if adj.dep_ not in ("acomp", "ROOT", "conj", "xcomp") and adj.pos_ != "ADJ":

@@ -215,7 +215,6 @@ class Extractor:
         for tok in by_key["CUE"]:
             sp, explicit = voices.voice_for(tok)
             raws += accuses.blame_language(tok.sent, [tok], sp, explicit, res, sets)
-        raws += accuses.reported_strikes(raws, voices, res)
         return self._assemble(doc, sdoc, table, res, voices, raws, kinds)
 
     def _assemble(self, doc, sdoc, table, res, voices, raws, kinds) -> ArticleGraph:
