@@ -177,3 +177,10 @@ def test_a_factual_casualty_report_cites_but_does_not_accuse():
     g = run("The Syrian Observatory for Human Rights said Turkish drone strikes killed five civilians near Kobani.")
     assert ("turkey", "civilians") in pairs(g, S)
     assert not pairs(g, A)
+
+
+def test_weapons_launched_towards_a_place_strike_that_place_only():
+    g = run("Israeli jets hit weapons depots in Tyre and Sidon on Sunday, hours after Hezbollah launched rockets "
+            "towards the Israeli town of Kiryat Shmona.")
+    hezbollah_targets = {t for s, t in pairs(g, S) if s == "hezbollah"}
+    assert hezbollah_targets and not hezbollah_targets & {"place_tyre", "place_sidon"}

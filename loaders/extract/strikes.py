@@ -116,13 +116,13 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
         if obj is None or not any(t.lemma_.lower() in sets["weapons"] for t in obj.subtree):
             return []
         agents = res.subject_of(v)
-        targets = [r for c in (*v.children, *obj.children) if c.dep_ == "prep" and c.lower_ in ("against", "on", "at")
+        targets = [r for c in (*v.children, *obj.children) if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
                    for p in c.children if p.dep_ == "pobj"
                    for r in (res.np_actors(p, places=True) or res.places_in(p, limit=2))]
         if not targets:
             targets = [r for c in v.children if c.dep_ == "prep" and c.lower_ == "in" for r in res.places_in(c)]
-        if not targets:
-            targets = res.places_in(v.sent.root, limit=2)
+        if not targets and v.dep_ == "ROOT":
+            targets = res.places_in(v.sent.root, limit=2)  # a subordinate clause does not own the main one's places
         kind = next((sets["event_kinds"][t.lemma_.lower()] for t in obj.subtree
                      if t.lemma_.lower() in sets["event_kinds"]), "attack")
         return _emit(agents, targets, v, 0.75, kind)
