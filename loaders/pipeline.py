@@ -131,6 +131,18 @@ def write_lock(store: Store, *, wait: bool = True, on_wait: Callable[[str], None
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+@contextlib.contextmanager
+def _write_run(store: Store, summary: IngestSummary, wait: bool, console: Any) -> Iterator[None]:
+    """One write run: hold the store's write lock, set the schema up, and record counts and time in `summary`."""
+    start = time.monotonic()
+    with write_lock(store, wait=wait, on_wait=_printer(console)):
+        store.ensure_schema()  # under the lock: two first runs must not both create the indexes
+        summary.before = counts(store)
+        yield
+        summary.after = counts(store)
+    summary.seconds = time.monotonic() - start
+
+
 # -- progress -----------------------------------------------------------------------------------------------
 class _Progress:
     """A rich bar (articles, words/s, ETA) or nothing; bad inputs are printed above the bar as they come."""
@@ -354,24 +366,18 @@ def ingest(
     total = count_articles(inputs, opts.format) if progress else None
     summary = IngestSummary()
     status: dict[str, str] = {}
-    start = time.monotonic()
-    with write_lock(store, wait=wait, on_wait=_printer(console)):
-        store.ensure_schema()  # under the lock: two first runs must not both create the indexes
-        summary.before = counts(store)
-        with _Progress(progress, total, console, "ingest") as prog:
-            todo = _select(store, read_inputs(inputs, opts), lambda d: (d.id, d.text_hash),
-                           summary, status, prog, force, batch_size)
-            pairs = _extract(extractor_factory, todo, summary, prog, batch_size, max(1, workers))
+    with _write_run(store, summary, wait, console), _Progress(progress, total, console, "ingest") as prog:
+        todo = _select(store, read_inputs(inputs, opts), lambda d: (d.id, d.text_hash),
+                       summary, status, prog, force, batch_size)
+        pairs = _extract(extractor_factory, todo, summary, prog, batch_size, max(1, workers))
 
-            def counted() -> Iterator[tuple[str, int, ArticleGraph]]:
-                for d, g in pairs:
-                    n = len(d.text.split())
-                    prog.advance(words=n)
-                    yield d.id, n, g
+        def counted() -> Iterator[tuple[str, int, ArticleGraph]]:
+            for d, g in pairs:
+                n = len(d.text.split())
+                prog.advance(words=n)
+                yield d.id, n, g
 
-            _write(store, counted(), summary, status, prog, batch_size, advance_on_write=False)
-        summary.after = counts(store)
-    summary.seconds = time.monotonic() - start
+        _write(store, counted(), summary, status, prog, batch_size, advance_on_write=False)
     return summary
 
 
@@ -487,17 +493,11 @@ def load_file(
             total = max(sum(1 for line in fh if line.strip()) - 1, 0)
     summary = IngestSummary()
     status: dict[str, str] = {}
-    start = time.monotonic()
-    with write_lock(store, wait=wait, on_wait=_printer(console)):
-        store.ensure_schema()  # under the lock: two first runs must not both create the indexes
-        summary.before = counts(store)
-        with _Progress(progress, total, console, "load") as prog:
-            todo = _select(store, read_records(path), lambda g: (g.article.id, g.article.text_hash),
-                           summary, status, prog, force, batch_size)
-            triples = ((g.article.id, g.article.words, g) for g in todo)
-            _write(store, triples, summary, status, prog, batch_size, advance_on_write=True)
-        summary.after = counts(store)
-    summary.seconds = time.monotonic() - start
+    with _write_run(store, summary, wait, console), _Progress(progress, total, console, "load") as prog:
+        todo = _select(store, read_records(path), lambda g: (g.article.id, g.article.text_hash),
+                       summary, status, prog, force, batch_size)
+        triples = ((g.article.id, g.article.words, g) for g in todo)
+        _write(store, triples, summary, status, prog, batch_size, advance_on_write=True)
     return summary
 
 
