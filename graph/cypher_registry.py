@@ -211,10 +211,10 @@ def property_keys() -> list[str]:
 
 def lint_schema() -> dict[str, list[str]]:
     """The database schema the linter checks against: our labels, relationship types and property keys."""
-    from graph.model import Label, RelType
+    from graph.model import Derived, Label, RelType
 
     return {
-        "labels": [label.value for label in Label],
+        "labels": [label.value for label in Label] + [d.value for d in Derived],
         "relationshipTypes": [rel.value for rel in RelType],
         "propertyKeys": property_keys(),
     }

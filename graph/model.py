@@ -27,6 +27,15 @@ class Label(str, Enum):
         return self.value
 
 
+class Derived(str, Enum):
+    """Labels of derived data (summaries the writer keeps for the reports): never exported, always rebuildable."""
+
+    TALLY = "Tally"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 class RelType(str, Enum):
     ACCUSES = "ACCUSES"  # Actor -> Actor, one edge per statement
     DENIES = "DENIES"  # Actor -> Actor, one edge per statement

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from graph import tallies
 from graph.model import ArticleGraph, EventRecord, Label, RelType, stable_id
 from graph.store import Params, Store
 
@@ -95,6 +96,23 @@ MERGE_CITES = (
 #: Written last: an Article with its text_hash set is complete, so re-ingests can skip it.
 MARK_COMPLETE = f"UNWIND $rows AS r MATCH (a:{A} {{id: r.id}}) SET a.text_hash = r.text_hash"
 KNOWN_HASHES = f"UNWIND $ids AS id MATCH (a:{A} {{id: id}}) RETURN a.id AS id, a.text_hash AS text_hash"
+#: What a batch is about to remove (the statements and event reports of articles it replaces), so the tallies of
+#: those keys are recomputed too. Edge lookups by `article` leave the endpoints unlabeled (an index lookup).
+_OLD_FIELDS = ("r.publication AS publication, r.date AS date, r.event AS event, "
+               "coalesce(r.negated, false) AS negated, coalesce(r.hypothetical, false) AS hypothetical")
+OLD_STATEMENTS = {
+    rel: f"UNWIND $ids AS id MATCH (s)-[r:{rel} {{article: id}}]->(t) "
+         f"RETURN id AS article, s.id AS source, t.id AS target, {_OLD_FIELDS}"
+    for rel in (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES)
+}
+OLD_CITES = (
+    f"UNWIND $ids AS id MATCH (:{A} {{id: id}})-[r:{RelType.CITES}]->(t) "
+    f"RETURN id AS article, t.id AS target, {_OLD_FIELDS}"
+)
+OLD_REPORTS = (
+    f"UNWIND $ids AS id MATCH (a:{A} {{id: id}})-[:{RelType.REPORTS}]->(e:{EV}) "
+    "RETURN id AS article, a.publication AS publication, a.date AS date, e.id AS event, e.location AS location"
+)
 
 #: Every statement the writer runs, for the Cypher linter.
 ALL_STATEMENTS: tuple[str, ...] = (
@@ -118,6 +136,9 @@ ALL_STATEMENTS: tuple[str, ...] = (
     MERGE_CITES,
     MARK_COMPLETE,
     KNOWN_HASHES,
+    *OLD_STATEMENTS.values(),
+    OLD_CITES,
+    OLD_REPORTS,
 )
 
 
@@ -193,8 +214,22 @@ def _statement_props(g: ArticleGraph, s) -> dict:
     }
 
 
+def removed_rows(store: Store, ids: Sequence[str]) -> list[tallies.Row]:
+    """The statements and event reports the batch will delete (only articles already stored have any)."""
+    stored = [r["id"] for r in store.read(KNOWN_HASHES, {"ids": list(ids)}).records()]
+    if not stored:
+        return []
+    rows = [tallies.Row(type=rel.value, sign=-1, **rec)
+            for rel, q in OLD_STATEMENTS.items() for rec in store.read(q, {"ids": stored}).records()]
+    rows += [tallies.Row(type=RelType.CITES.value, sign=-1, **rec)
+             for rec in store.read(OLD_CITES, {"ids": stored}).records()]
+    rows += [tallies.Row(type=RelType.REPORTS.value, sign=-1, **rec)
+             for rec in store.read(OLD_REPORTS, {"ids": stored}).records()]
+    return rows
+
+
 def build_batch(store: Store, graphs: Iterable[ArticleGraph]) -> tuple[list[tuple[str, Params]], WriteStats]:
-    """The statements that replace these articles in the store, in dependency order."""
+    """The statements that replace these articles in the store, in dependency order, tallies last."""
     graphs = list(graphs)
     stats = WriteStats(articles=len(graphs))
     ids = [g.article.id for g in graphs]
@@ -205,6 +240,7 @@ def build_batch(store: Store, graphs: Iterable[ArticleGraph]) -> tuple[list[tupl
     reports, cites = [], []
     stmts: dict[RelType, list] = {r: [] for r in MERGE_STATEMENTS}
     resolver = EventResolver(store)
+    touched = tallies.Touched(removed_rows(store, ids))
     for g in graphs:
         a = g.article
         if g.publication:
@@ -226,11 +262,17 @@ def build_batch(store: Store, graphs: Iterable[ArticleGraph]) -> tuple[list[tupl
                                     "killed": ev.killed, "injured": ev.injured})
             reports.append({"article": a.id, "event": eid, "sentence": ev.sentence,
                             "killed": ev.killed, "injured": ev.injured})
+            touched.rows.append(tallies.Row(type=RelType.REPORTS.value, article=a.id, publication=a.publication,
+                                            date=a.date, event=eid, location=ev.location))
         for s in g.statements:
             props = _statement_props(g, s)
             if s.event:
                 props["event"] = local_events.get(s.event, s.event)
             row = {"id": s.id, "article": a.id, "source": s.source, "target": s.target, "props": props}
+            touched.rows.append(tallies.Row(
+                type=s.type.value, article=a.id, source=None if s.type == RelType.CITES else s.source,
+                target=s.target, publication=a.publication, date=a.date, event=props["event"],
+                negated=bool(s.negated), hypothetical=bool(s.hypothetical)))
             if s.type == RelType.CITES:
                 cites.append(row)
             else:
@@ -261,11 +303,13 @@ def build_batch(store: Store, graphs: Iterable[ArticleGraph]) -> tuple[list[tupl
         (MARK_COMPLETE, [{"id": a["id"], "text_hash": a["text_hash"]} for a in arts]),
     ]
     out += [(q, {"rows": rows}) for q, rows in steps if rows]
+    out += tallies.update_statements(touched)
     return out, stats
 
 
 def write_graphs(store: Store, graphs: Iterable[ArticleGraph]) -> WriteStats:
-    """Write one batch of articles atomically."""
+    """Write one batch of articles atomically (edges and the tallies they change together)."""
+    tallies.ensure_current(store)  # a graph from before tallies gets them built before its first new batch
     statements, stats = build_batch(store, graphs)
     store.write_atomic(statements)
     return stats

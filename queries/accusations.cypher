@@ -5,19 +5,17 @@
 // param: include_negated = false  also count negated statements ("X did not accuse Y")
 // param: include_hypothetical = false  also count hypothetical statements ("X may accuse Y")
 // param: limit = 50  most rows returned
-MATCH (s:Actor)-[r:ACCUSES]->(t:Actor)
-WHERE ($include_negated OR NOT coalesce(r.negated, false))
-  AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
-WITH CASE $level WHEN 'state' THEN coalesce(s.rollup, s.id) ELSE s.id END AS src,
-     CASE $level WHEN 'state' THEN coalesce(t.rollup, t.id) ELSE t.id END AS dst, r
-WITH src, dst, count(r) AS statements, count(DISTINCT r.article) AS articles,
-     count(DISTINCT r.publication) AS publications, min(r.date) AS first, max(r.date) AS last,
-     min(r.id) AS example_id
+MATCH (x:Tally {family: 'pair:ACCUSES:' + $level})
+WITH x, CASE WHEN $include_negated THEN 1 ELSE 0 END + CASE WHEN $include_hypothetical THEN 2 ELSE 0 END AS v
+WHERE x.n[v] > 0
+WITH x.src AS src, x.dst AS dst, x.n[v] AS statements, x.articles[v] AS articles, x.pubs[v] AS publications,
+     x.first[v] AS first, x.last[v] AS last, x.example[v] AS example_id
 ORDER BY statements DESC, articles DESC, src, dst
 LIMIT $limit
 OPTIONAL MATCH (sa:Actor {id: src})
 OPTIONAL MATCH (ta:Actor {id: dst})
 OPTIONAL MATCH ()-[ex:ACCUSES {id: example_id}]->()
 RETURN coalesce(sa.name, src) AS accuser, coalesce(ta.name, dst) AS accused, statements, articles, publications,
-       first, last, ex.sentence AS example
+       CASE WHEN first = '' THEN null ELSE first END AS first, CASE WHEN last = '' THEN null ELSE last END AS last,
+       ex.sentence AS example
 ORDER BY statements DESC, articles DESC, accuser, accused;

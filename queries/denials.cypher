@@ -5,14 +5,12 @@
 // param: include_negated = false  also count negated statements
 // param: include_hypothetical = false  also count hypothetical statements
 // param: limit = 50  most rows returned
-MATCH (s:Actor)-[d:DENIES]->(t:Actor)
-WHERE ($include_negated OR NOT coalesce(d.negated, false))
-  AND ($include_hypothetical OR NOT coalesce(d.hypothetical, false))
-WITH CASE $level WHEN 'state' THEN coalesce(s.rollup, s.id) ELSE s.id END AS src,
-     CASE $level WHEN 'state' THEN coalesce(t.rollup, t.id) ELSE t.id END AS dst, d
-WITH src, dst, count(d) AS denials, count(d.answers) AS threaded, count(DISTINCT d.article) AS articles,
-     min(d.date) AS first, max(d.date) AS last,
-     coalesce(min(CASE WHEN d.answers IS NOT NULL THEN d.id END), min(d.id)) AS example_id
+MATCH (x:Tally {family: 'pair:DENIES:' + $level})
+WITH x, CASE WHEN $include_negated THEN 1 ELSE 0 END + CASE WHEN $include_hypothetical THEN 2 ELSE 0 END AS v
+WHERE x.n[v] > 0
+WITH x.src AS src, x.dst AS dst, x.n[v] AS denials, x.threaded[v] AS threaded, x.articles[v] AS articles,
+     x.first[v] AS first, x.last[v] AS last,
+     CASE WHEN x.texample[v] = '' THEN x.example[v] ELSE x.texample[v] END AS example_id
 ORDER BY denials DESC, src, dst
 LIMIT $limit
 OPTIONAL MATCH (sa:Actor {id: src})
@@ -21,6 +19,7 @@ OPTIONAL MATCH ()-[ex:DENIES {id: example_id}]->()
 WITH src, dst, sa, ta, denials, threaded, articles, first, last, ex
 OPTIONAL MATCH ()-[ca:ACCUSES {id: ex.answers}]->()
 OPTIONAL MATCH ()-[cs:STRIKES {id: ex.answers}]->()
-RETURN coalesce(sa.name, src) AS denier, coalesce(ta.name, dst) AS accuser, denials, threaded, articles, first, last,
+RETURN coalesce(sa.name, src) AS denier, coalesce(ta.name, dst) AS accuser, denials, threaded, articles,
+       CASE WHEN first = '' THEN null ELSE first END AS first, CASE WHEN last = '' THEN null ELSE last END AS last,
        ex.sentence AS denial, coalesce(ca.sentence, cs.sentence) AS claim
 ORDER BY denials DESC, denier, accuser;

@@ -27,7 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from graph import tallies
 from graph.errors import NarrativeError
+from graph.model import Derived
 from graph.store import Result, Store
 
 QUERY_DIR = Path(__file__).resolve().parent
@@ -236,4 +238,7 @@ def get_report(name: str) -> Report:
 def run_report(store: Store, name: str, params: Mapping[str, Any] | None = None) -> Result:
     """Run report `name` read-only on `store`; `params` may be strings (as typed on a command line)."""
     report = get_report(name)
-    return store.read(report.statement, report.resolve(params))
+    resolved = report.resolve(params)
+    if f":{Derived.TALLY}" in report.statement:  # reads summaries: they must cover the graph
+        tallies.check_current(store)
+    return store.read(report.statement, resolved)

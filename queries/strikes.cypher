@@ -5,13 +5,12 @@
 // param: include_negated = false  also count negated statements
 // param: include_hypothetical = false  also count hypothetical statements
 // param: limit = 50  most rows returned
-MATCH (s:Actor)-[r:STRIKES]->(t:Actor)
-WHERE ($include_negated OR NOT coalesce(r.negated, false))
-  AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
-WITH CASE $level WHEN 'state' THEN coalesce(s.rollup, s.id) ELSE s.id END AS src,
-     CASE $level WHEN 'state' THEN coalesce(t.rollup, t.id) ELSE t.id END AS dst, r
-WITH src, dst, count(r) AS statements, count(DISTINCT r.article) AS articles, min(r.date) AS first,
-     max(r.date) AS last, collect(DISTINCT r.event) AS event_ids, min(r.id) AS example_id
+MATCH (x:Tally {family: 'pair:STRIKES:' + $level})
+WITH x, CASE WHEN $include_negated THEN 1 ELSE 0 END + CASE WHEN $include_hypothetical THEN 2 ELSE 0 END AS v
+WHERE x.n[v] > 0
+WITH x.src AS src, x.dst AS dst, x.n[v] AS statements, x.articles[v] AS articles, x.first[v] AS first,
+     x.last[v] AS last, CASE v WHEN 0 THEN x.events0 WHEN 1 THEN x.events1 WHEN 2 THEN x.events2 ELSE x.events3 END
+     AS event_ids, x.example[v] AS example_id
 ORDER BY statements DESC, src, dst
 LIMIT $limit
 UNWIND CASE WHEN size(event_ids) = 0 THEN [null] ELSE event_ids END AS event_id
@@ -27,5 +26,6 @@ OPTIONAL MATCH (sa:Actor {id: src})
 OPTIONAL MATCH (ta:Actor {id: dst})
 OPTIONAL MATCH ()-[ex:STRIKES {id: example_id}]->()
 RETURN coalesce(sa.name, src) AS perpetrator, coalesce(ta.name, dst) AS target, statements, articles, events,
-       kinds, places, first, last, killed, injured, ex.sentence AS example
+       kinds, places, CASE WHEN first = '' THEN null ELSE first END AS first,
+       CASE WHEN last = '' THEN null ELSE last END AS last, killed, injured, ex.sentence AS example
 ORDER BY statements DESC, perpetrator, target;

@@ -405,7 +405,7 @@ def test_every_required_report_exists_and_is_well_formed():
         assert r.cypher.startswith("// name: "), r.name
         assert r.statement.count(";") == 0 and "$limit" in r.statement, r.name
         if r.param("level"):
-            assert r.param("level").choices == ("entity", "state") and "CASE $level" in r.statement, r.name
+            assert r.param("level").choices == ("entity", "state") and "$level" in r.statement, r.name
 
 
 def test_every_report_has_a_test_and_a_readme_line():
@@ -531,7 +531,7 @@ def test_cli_report_cypher_prints_browser_text(cli_env):
     res = runner.invoke(app, ["report", "strikes", "--cypher", "--level", "state"])
     assert res.exit_code == 0, res.output
     assert res.stdout.startswith(':params {"level": "state",')
-    assert "MATCH (s:Actor)-[r:STRIKES]->(t:Actor)" in res.stdout
+    assert "MATCH (x:Tally {family: 'pair:STRIKES:' + $level})" in res.stdout
 
 
 def test_cli_query_is_read_only_unless_write(cli_graph):

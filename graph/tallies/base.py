@@ -1,0 +1,102 @@
+"""Shared pieces of the tallies: the four statement variants, the rows a family learns from, Cypher helpers.
+
+Why four variants in arrays: every report takes `include_negated` and `include_hypothetical`, so a tally keeps
+its measures for all four combinations in one node, as a list indexed by `variant()` (0 = asserted statements
+only, 1 = also negated, 2 = also hypothetical, 3 = everything). One node per key instead of four, and a
+report picks its column with ``x.n[v]``. Lists hold no nulls (Neo4j refuses them in properties), so a missing
+date or example is stored as ``''`` and turned back into null by the report.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from graph.model import Derived
+from graph.store import Params
+
+T = Derived.TALLY
+VARIANTS = range(4)
+#: Tally id and family of the marker node that records which version of the tallies a graph holds.
+VERSION_ID = "_version"
+VERSION_FAMILY = "_meta"
+
+
+def admitted(v: int, r: str = "r") -> str:
+    """The condition a statement edge `r` meets to count in variant `v`."""
+    parts = []
+    if not v & 1:
+        parts.append(f"NOT coalesce({r}.negated, false)")
+    if not v & 2:
+        parts.append(f"NOT coalesce({r}.hypothetical, false)")
+    return " AND ".join(parts) or "true"
+
+
+def per_variant(agg: str, expr: str, r: str = "r", distinct: bool = False, empty: str | None = None) -> str:
+    """``[agg(CASE WHEN <admitted v> THEN expr END) for v in 0..3]``, each wrapped in coalesce(.., empty)."""
+    d = "DISTINCT " if distinct else ""
+    items = []
+    for v in VARIANTS:
+        cell = f"{agg}({d}CASE WHEN {admitted(v, r)} THEN {expr} END)"
+        items.append(f"coalesce({cell}, {empty})" if empty is not None else cell)
+    return "[" + ", ".join(items) + "]"
+
+
+def variant_of(negated: bool | None, hypothetical: bool | None) -> list[bool]:
+    """In which of the four variants a statement with these flags counts (the Python twin of `admitted`)."""
+    neg, hyp = bool(negated), bool(hypothetical)
+    return [(bool(v & 1) or not neg) and (bool(v & 2) or not hyp) for v in VARIANTS]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One statement (or event report) written or removed by a batch: what the families derive their keys from.
+
+    `sign` is +1 for a statement the batch writes and -1 for one it removes (an article being replaced).
+    """
+
+    type: str  # ACCUSES, DENIES, STRIKES, CITES or REPORTS
+    article: str
+    source: str | None = None  # actor id (None for CITES and REPORTS: the article is the source)
+    target: str | None = None  # actor id (None for REPORTS)
+    publication: str | None = None
+    date: str | None = None
+    event: str | None = None
+    location: str | None = None  # REPORTS: the event's location
+    negated: bool = False
+    hypothetical: bool = False
+    sign: int = 1
+
+
+@dataclass
+class Touched:
+    """Everything a batch changes, as rows; built by the writer, read by every family."""
+
+    rows: list[Row] = field(default_factory=list)
+
+    def of(self, *types: str) -> Iterable[Row]:
+        return (r for r in self.rows if r.type in types)
+
+
+class Family(Protocol):
+    """A kind of tally: how to keep it up to date after a batch and how to build it from scratch."""
+
+    #: Every Cypher statement the family runs, for the linter.
+    CYPHER_STATEMENTS: Sequence[str]
+
+    def update(self, touched: Touched) -> list[tuple[str, Params]]:
+        """Statements, run in the batch's atomic unit after the edges are written, that bring the tallies of
+        every key the batch touched up to date."""
+
+    def rebuild(self) -> list[tuple[str, Params]]:
+        """Statements that delete and rebuild this family's tallies from the whole graph."""
+
+
+def pairs_param(rows: Iterable[Row]) -> list[dict[str, Any]]:
+    """Distinct (source, target) pairs as parameter rows, sorted so batches are reproducible."""
+    return [{"src": s, "dst": t} for s, t in sorted({(r.source, r.target) for r in rows if r.source and r.target})]
+
+
+def blank_to_null(expr: str) -> str:
+    """Report-side: an expression giving back null where the tally stored ''."""
+    return f"CASE WHEN {expr} = '' THEN null ELSE {expr} END"
