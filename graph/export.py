@@ -18,6 +18,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import IO, Any
 
+from graph import tallies
 from graph.errors import InputError
 from graph.naming import display_name
 from graph.model import Label, RelType
@@ -206,6 +207,7 @@ def copy_graph(src: Store, dst: Store, batch: int = BATCH, progress: Progress | 
             stats.add_edge(e)
         if progress:
             progress(len(edges))
+    tallies.rebuild(dst)  # the copy's report summaries, from the statements it now holds
     return stats
 
 

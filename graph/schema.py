@@ -5,7 +5,7 @@ range indexes (created only when missing, since it has no IF NOT EXISTS).
 """
 from __future__ import annotations
 
-from graph.model import Label, RelType
+from graph.model import Derived, Label, RelType
 
 #: (label, key property): the natural key MERGE uses for every node label.
 NODE_KEYS: tuple[tuple[Label, str], ...] = (
@@ -15,6 +15,10 @@ NODE_KEYS: tuple[tuple[Label, str], ...] = (
     (Label.EVENT, "id"),
     (Label.LOCATION, "id"),
 )
+
+#: Report summaries (graph/tallies): found by id when the writer updates them, by family when a report reads.
+DERIVED_KEYS: tuple[tuple[Derived, str], ...] = ((Derived.TALLY, "id"),)
+DERIVED_LOOKUPS: tuple[tuple[Derived, str], ...] = ((Derived.TALLY, "family"),)
 
 #: Secondary lookups used by reports and the event resolver.
 NODE_LOOKUPS: tuple[tuple[Label, str], ...] = (
@@ -31,9 +35,9 @@ EDGE_LOOKUPS: tuple[tuple[RelType, str], ...] = tuple(
     (rel, prop)
     for rel in (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES, RelType.CITES)
     for prop in ("id", "article")
-)
+) + ((RelType.STRIKES, "event"),)  # the strikes that tell of an event whose toll or existence changed
 
-FALKOR_NODE_INDEXES = NODE_KEYS + NODE_LOOKUPS
+FALKOR_NODE_INDEXES = NODE_KEYS + NODE_LOOKUPS + DERIVED_KEYS + DERIVED_LOOKUPS
 FALKOR_EDGE_INDEXES = EDGE_LOOKUPS
 
 
@@ -42,11 +46,11 @@ def neo4j_schema_statements() -> list[str]:
     out = [
         f"CREATE CONSTRAINT {label.value.lower()}_{prop} IF NOT EXISTS "
         f"FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE"
-        for label, prop in NODE_KEYS
+        for label, prop in NODE_KEYS + DERIVED_KEYS
     ]
     out += [
         f"CREATE INDEX {label.value.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
-        for label, prop in NODE_LOOKUPS
+        for label, prop in NODE_LOOKUPS + DERIVED_LOOKUPS
     ]
     out += [
         f"CREATE INDEX {rel.value.lower()}_{prop} IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.{prop})"

@@ -8,10 +8,11 @@
 MATCH (x:Tally {family: 'pair:ACCUSES:' + $level})
 WITH x, CASE WHEN $include_negated THEN 1 ELSE 0 END + CASE WHEN $include_hypothetical THEN 2 ELSE 0 END AS v
 WHERE x.n[v] > 0
-WITH x.src AS src, x.dst AS dst, x.n[v] AS statements, x.articles[v] AS articles, x.pubs[v] AS publications,
-     x.first[v] AS first, x.last[v] AS last, x.example[v] AS example_id
+WITH x, v, x.n[v] AS statements, x.articles[v] AS articles, x.src AS src, x.dst AS dst
 ORDER BY statements DESC, articles DESC, src, dst
 LIMIT $limit
+WITH src, dst, statements, articles, x.pubs[v] AS publications, x.first[v] AS first, x.last[v] AS last,
+     x.example[v] AS example_id
 OPTIONAL MATCH (sa:Actor {id: src})
 OPTIONAL MATCH (ta:Actor {id: dst})
 OPTIONAL MATCH ()-[ex:ACCUSES {id: example_id}]->()

@@ -8,11 +8,11 @@
 MATCH (x:Tally {family: 'pair:DENIES:' + $level})
 WITH x, CASE WHEN $include_negated THEN 1 ELSE 0 END + CASE WHEN $include_hypothetical THEN 2 ELSE 0 END AS v
 WHERE x.n[v] > 0
-WITH x.src AS src, x.dst AS dst, x.n[v] AS denials, x.threaded[v] AS threaded, x.articles[v] AS articles,
-     x.first[v] AS first, x.last[v] AS last,
-     CASE WHEN x.texample[v] = '' THEN x.example[v] ELSE x.texample[v] END AS example_id
+WITH x, v, x.n[v] AS denials, x.src AS src, x.dst AS dst
 ORDER BY denials DESC, src, dst
 LIMIT $limit
+WITH src, dst, denials, x.threaded[v] AS threaded, x.articles[v] AS articles, x.first[v] AS first,
+     x.last[v] AS last, CASE WHEN x.texample[v] = '' THEN x.example[v] ELSE x.texample[v] END AS example_id
 OPTIONAL MATCH (sa:Actor {id: src})
 OPTIONAL MATCH (ta:Actor {id: dst})
 OPTIONAL MATCH ()-[ex:DENIES {id: example_id}]->()

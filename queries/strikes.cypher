@@ -8,20 +8,15 @@
 MATCH (x:Tally {family: 'pair:STRIKES:' + $level})
 WITH x, CASE WHEN $include_negated THEN 1 ELSE 0 END + CASE WHEN $include_hypothetical THEN 2 ELSE 0 END AS v
 WHERE x.n[v] > 0
-WITH x.src AS src, x.dst AS dst, x.n[v] AS statements, x.articles[v] AS articles, x.first[v] AS first,
-     x.last[v] AS last, CASE v WHEN 0 THEN x.events0 WHEN 1 THEN x.events1 WHEN 2 THEN x.events2 ELSE x.events3 END
-     AS event_ids, x.example[v] AS example_id
+WITH x, v, x.n[v] AS statements, x.src AS src, x.dst AS dst
 ORDER BY statements DESC, src, dst
 LIMIT $limit
-UNWIND CASE WHEN size(event_ids) = 0 THEN [null] ELSE event_ids END AS event_id
-OPTIONAL MATCH (e:Event {id: event_id})
-OPTIONAL MATCH (e)-[:IN]->(l:Location)
-WITH src, dst, statements, articles, first, last, example_id, e, collect(l.name)[0] AS place
-WITH src, dst, statements, articles, first, last, example_id, count(e) AS events,
-     collect(DISTINCT e.kind) AS kinds, collect(DISTINCT place) AS places,
-     collect(e.killed) AS killed_each, collect(e.injured) AS injured_each
-WITH src, dst, statements, articles, first, last, example_id, events, kinds, places,
-     reduce(n = 0, k IN killed_each | n + k) AS killed, reduce(n = 0, k IN injured_each | n + k) AS injured
+WITH src, dst, statements, x.articles[v] AS articles, x.first[v] AS first, x.last[v] AS last,
+     x.example[v] AS example_id, CASE v WHEN 0 THEN x.nevents0 WHEN 1 THEN x.nevents1 WHEN 2 THEN x.nevents2 WHEN 3 THEN x.nevents3 END AS events,
+     CASE v WHEN 0 THEN x.kinds0 WHEN 1 THEN x.kinds1 WHEN 2 THEN x.kinds2 WHEN 3 THEN x.kinds3 END AS kinds,
+     CASE v WHEN 0 THEN x.places0 WHEN 1 THEN x.places1 WHEN 2 THEN x.places2 WHEN 3 THEN x.places3 END AS places,
+     CASE v WHEN 0 THEN x.killed0 WHEN 1 THEN x.killed1 WHEN 2 THEN x.killed2 WHEN 3 THEN x.killed3 END AS killed,
+     CASE v WHEN 0 THEN x.injured0 WHEN 1 THEN x.injured1 WHEN 2 THEN x.injured2 WHEN 3 THEN x.injured3 END AS injured
 OPTIONAL MATCH (sa:Actor {id: src})
 OPTIONAL MATCH (ta:Actor {id: dst})
 OPTIONAL MATCH ()-[ex:STRIKES {id: example_id}]->()

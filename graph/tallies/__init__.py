@@ -29,10 +29,11 @@ FAMILIES: tuple[Family, ...] = (PairTallies(),)
 READ_VERSION = f"MATCH (x:{T} {{id: '{VERSION_ID}'}}) RETURN x.version AS version"
 WRITE_VERSION = f"MERGE (x:{T} {{id: '{VERSION_ID}'}}) SET x.family = '{VERSION_FAMILY}', x.version = $version"
 DROP_ALL = f"MATCH (x:{T}) DELETE x"
+COUNT = f"MATCH (x:{T}) WHERE x.family <> '{VERSION_FAMILY}' RETURN count(x) AS n"
 ANY_STATEMENT = (f"MATCH ()-[r:{RelType.ACCUSES}|{RelType.DENIES}|{RelType.STRIKES}|{RelType.CITES}|"
                  f"{RelType.REPORTS}]->() WITH r LIMIT 1 RETURN count(r) > 0 AS any")
 
-CYPHER_STATEMENTS: tuple[str, ...] = (READ_VERSION, WRITE_VERSION, DROP_ALL, ANY_STATEMENT)
+CYPHER_STATEMENTS: tuple[str, ...] = (READ_VERSION, WRITE_VERSION, DROP_ALL, COUNT, ANY_STATEMENT)
 
 __all__ = ["VERSION", "FAMILIES", "Row", "Touched", "update_statements", "rebuild", "ensure_current",
            "check_current", "TalliesOutOfDate"]

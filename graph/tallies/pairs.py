@@ -89,6 +89,39 @@ def _rebuild(rel: RelType, level: str) -> str:
             + _write_tail(rel, level, True))
 
 
+# Strike tallies also carry what their events say (count, kinds, places, killed, injured), so the report needs
+# no lookup of thousands of events. An event's toll grows when a later article reports more victims and the
+# event goes when no article reports it any more: the pairs whose strikes name a touched event are refreshed.
+_DETAILS = ("nevents", "kinds", "places", "killed", "injured")
+
+
+def _details_tail() -> str:
+    sets = ", ".join(f"x.{m}{v} = CASE v WHEN {v} THEN {m} ELSE x.{m}{v} END" for v in VARIANTS for m in _DETAILS)
+    ids = "CASE v " + " ".join(f"WHEN {v} THEN x.events{v}" for v in VARIANTS) + " END"
+    return (f"UNWIND range(0, 3) AS v WITH x, v, {ids} AS ids "
+            "UNWIND CASE WHEN size(ids) = 0 THEN [null] ELSE ids END AS eid "
+            f"OPTIONAL MATCH (e:{Label.EVENT} {{id: eid}}) OPTIONAL MATCH (e)-[:{RelType.IN}]->(l:{Label.LOCATION}) "
+            "WITH x, v, e, collect(l.name)[0] AS place "
+            "WITH x, v, count(e) AS nevents, collect(DISTINCT e.kind) AS kinds, collect(DISTINCT place) AS places, "
+            "sum(e.killed) AS killed, sum(e.injured) AS injured "
+            f"SET {sets}")
+
+
+def _tally_ids_of(pairs_source: str) -> str:
+    """From rows (s, t) of actors: the entity and state STRIKES tallies they belong to."""
+    ent, st = family(RelType.STRIKES, "entity"), family(RelType.STRIKES, "state")
+    return (pairs_source + f" WITH DISTINCT s, t UNWIND ['{ent}:' + s.id + '>' + t.id, "
+            f"'{st}:' + coalesce(s.rollup, s.id) + '>' + coalesce(t.rollup, t.id)] AS tid "
+            f"WITH DISTINCT tid MATCH (x:{T} {{id: tid}}) ")
+
+
+STRIKE_DETAILS_FOR_PAIRS = _tally_ids_of(
+    f"UNWIND $pairs AS p MATCH (s:{ACT} {{id: p.src}}) MATCH (t:{ACT} {{id: p.dst}})") + _details_tail()
+STRIKE_DETAILS_FOR_EVENTS = _tally_ids_of(
+    f"UNWIND $events AS eid MATCH (s)-[:{RelType.STRIKES} {{event: eid}}]->(t)") + _details_tail()
+STRIKE_DETAILS_ALL = (f"MATCH (x:{T}) WHERE x.family IN ['{family(RelType.STRIKES, 'entity')}', "
+                      f"'{family(RelType.STRIKES, 'state')}'] " + _details_tail())
+
 UPDATE_ENTITY = {rel: _entity_update(rel) for rel in TYPES}
 DELETE_STATE = {rel: _state_delete(rel) for rel in TYPES}
 CREATE_STATE = {rel: _state_create(rel) for rel in TYPES}
@@ -97,6 +130,7 @@ REBUILD = {(rel, lv): _rebuild(rel, lv) for rel in TYPES for lv in LEVELS}
 
 CYPHER_STATEMENTS: tuple[str, ...] = (
     *UPDATE_ENTITY.values(), *DELETE_STATE.values(), *CREATE_STATE.values(), *DROP.values(), *REBUILD.values(),
+    STRIKE_DETAILS_FOR_PAIRS, STRIKE_DETAILS_FOR_EVENTS, STRIKE_DETAILS_ALL,
 )
 
 
@@ -110,7 +144,12 @@ class PairTallies:
             if pairs:
                 out += [(UPDATE_ENTITY[rel], {"pairs": pairs}), (DELETE_STATE[rel], {"pairs": pairs}),
                         (CREATE_STATE[rel], {"pairs": pairs})]
+                if rel == RelType.STRIKES:
+                    out.append((STRIKE_DETAILS_FOR_PAIRS, {"pairs": pairs}))
+        events = sorted({r.event for r in touched.of(RelType.STRIKES.value, RelType.REPORTS.value) if r.event})
+        if events:
+            out.append((STRIKE_DETAILS_FOR_EVENTS, {"events": events}))
         return out
 
     def rebuild(self) -> list[tuple[str, Params]]:
-        return [(q, {}) for key in REBUILD for q in (DROP[key], REBUILD[key])]
+        return [(q, {}) for key in REBUILD for q in (DROP[key], REBUILD[key])] + [(STRIKE_DETAILS_ALL, {})]

@@ -8,7 +8,7 @@ import typer
 from graph import embedded
 from narrative.context import console, fail, handle_errors, settings, store_for
 
-db_app = typer.Typer(help="Manage the store: status, stop the embedded server, reset the graph.", no_args_is_help=True)
+db_app = typer.Typer(help="Manage the store: status, stop the embedded server, reset the graph, retally.", no_args_is_help=True)
 
 
 @db_app.command("status")
@@ -52,6 +52,29 @@ def reset(
         store.clear()
         store.ensure_schema()
         console.print(f"graph reset: {store.describe()}")
+
+
+@db_app.command("retally")
+@handle_errors
+def retally(ctx: typer.Context) -> None:
+    """Rebuild the report summaries (tallies) from the statements.
+
+    Ingest and load keep them current by themselves; run this after importing a graph by other means
+    (a Cypher script, neo4j-admin), after the actor dictionary moved actors under another state, or when a
+    report says the tallies are missing or out of date.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from graph import tallies
+    from loaders.pipeline import write_lock
+
+    with store_for(ctx) as store, write_lock(store, on_wait=console.print):
+        with Progress(TextColumn("[bold]retally"), BarColumn(), MofNCompleteColumn(), TextColumn("steps"),
+                      TimeElapsedColumn(), console=console, transient=True) as bar:
+            task = bar.add_task("retally", total=None)
+            tallies.rebuild(store, on_step=lambda i, n: bar.update(task, completed=i, total=n))
+        n = store.read(tallies.COUNT).value(0)
+        console.print(f"tallies rebuilt: {n} summaries (version {tallies.VERSION}) in {store.describe()}")
 
 
 def register(app: typer.Typer) -> None:
