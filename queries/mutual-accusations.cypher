@@ -5,19 +5,12 @@
 // param: include_negated = false  also count negated statements
 // param: include_hypothetical = false  also count hypothetical statements
 // param: limit = 50  most rows returned
-MATCH (s:Actor)-[r:ACCUSES]->(t:Actor)
-WHERE ($include_negated OR NOT coalesce(r.negated, false))
-  AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
-WITH CASE $level WHEN 'state' THEN coalesce(s.rollup, s.id) ELSE s.id END AS src,
-     CASE $level WHEN 'state' THEN coalesce(t.rollup, t.id) ELSE t.id END AS dst, r
-WHERE src <> dst
-WITH CASE WHEN src < dst THEN src ELSE dst END AS a, CASE WHEN src < dst THEN dst ELSE src END AS b,
-     src < dst AS forward, r
-WITH a, b, count(CASE WHEN forward THEN 1 END) AS a_to_b, count(CASE WHEN NOT forward THEN 1 END) AS b_to_a,
-     count(DISTINCT r.article) AS articles, min(r.date) AS first, max(r.date) AS last,
-     min(CASE WHEN forward THEN r.id END) AS a_example, min(CASE WHEN NOT forward THEN r.id END) AS b_example
-WHERE a_to_b > 0 AND b_to_a > 0
-WITH a, b, a_to_b, b_to_a, a_to_b + b_to_a AS statements, articles, first, last, a_example, b_example
+MATCH (x:Tally {family: 'mutual:ACCUSES:' + $level})
+WITH x, CASE WHEN $include_negated THEN 1 ELSE 0 END + CASE WHEN $include_hypothetical THEN 2 ELSE 0 END AS v
+WHERE x.ab[v] > 0 AND x.ba[v] > 0
+WITH x.a AS a, x.b AS b, x.ab[v] AS a_to_b, x.ba[v] AS b_to_a, x.ab[v] + x.ba[v] AS statements,
+     x.articles[v] AS articles, x.first[v] AS first, x.last[v] AS last, x.aex[v] AS a_example,
+     x.bex[v] AS b_example
 ORDER BY statements DESC, a, b
 LIMIT $limit
 OPTIONAL MATCH (aa:Actor {id: a})
@@ -25,5 +18,6 @@ OPTIONAL MATCH (ba:Actor {id: b})
 OPTIONAL MATCH ()-[ax:ACCUSES {id: a_example}]->()
 OPTIONAL MATCH ()-[bx:ACCUSES {id: b_example}]->()
 RETURN coalesce(aa.name, a) AS actor_a, coalesce(ba.name, b) AS actor_b, a_to_b, b_to_a, statements, articles,
-       first, last, ax.sentence AS a_says, bx.sentence AS b_says
+       CASE WHEN first = '' THEN null ELSE first END AS first, CASE WHEN last = '' THEN null ELSE last END AS last,
+       ax.sentence AS a_says, bx.sentence AS b_says
 ORDER BY statements DESC, actor_a, actor_b;

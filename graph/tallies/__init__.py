@@ -19,12 +19,14 @@ from graph.errors import NarrativeError
 from graph.model import RelType
 from graph.store import Params, Store
 from graph.tallies.base import T, VERSION_FAMILY, VERSION_ID, Family, Row, Touched
+from graph.tallies.mutual import MutualTallies
 from graph.tallies.pairs import PairTallies
+from graph.tallies.rebuttals import RebuttalTallies
 
 #: Bump when a family's keys or measures change: graphs holding another version must be re-tallied.
 VERSION = 1
 
-FAMILIES: tuple[Family, ...] = (PairTallies(),)
+FAMILIES: tuple[Family, ...] = (PairTallies(), MutualTallies(), RebuttalTallies())
 
 READ_VERSION = f"MATCH (x:{T} {{id: '{VERSION_ID}'}}) RETURN x.version AS version"
 WRITE_VERSION = f"MERGE (x:{T} {{id: '{VERSION_ID}'}}) SET x.family = '{VERSION_FAMILY}', x.version = $version"
