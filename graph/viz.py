@@ -8,7 +8,8 @@ at all, and a Content-Security-Policy forbids the browser to fetch anything.
 Everything that comes from articles (actor names, sentences, titles) is HTML-escaped before it reaches the page,
 and the data is embedded as JSON with ``<``, ``>``, ``&`` and ``/`` escaped, so article text can never close the
 script or inject markup. Rendering is kept apart from projection: `render_html` takes any projected graph,
-`write_page` ties it to a store.
+`write_page` ties it to a store through the bounded projection of `graph.project_top` (the top N nodes and the
+edges among them, folded in the database), so a page costs the same on a large store as on a small one.
 """
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ from pyvis.network import Network
 from graph.errors import InputError
 from graph.metrics import camps as find_camps
 from graph.metrics import pagerank
-from graph.project import PUBLICATION_KIND, actor_network, project
+from graph.project import PUBLICATION_KIND
+from graph.project_top import top_actor_network, top_projection
 from graph.store import Store
 
 #: Pages show at most this many nodes unless told otherwise.
@@ -90,17 +92,27 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "\u2026"
 
 
+def _made(g: nx.DiGraph, n: Hashable) -> float:
+    """Statements `n` made: the network-wide total a bounded projection carries, else its degree in `g`."""
+    made = g.nodes[n].get("made")
+    return float(made) if made is not None else float(g.out_degree(n, weight="weight"))
+
+
+def _received(g: nx.DiGraph, n: Hashable) -> float:
+    received = g.nodes[n].get("received")
+    return float(received) if received is not None else float(g.in_degree(n, weight="weight"))
+
+
 def top_nodes(g: nx.DiGraph, top: int) -> list[Hashable]:
     """The `top` nodes by statement weight (in + out), ties by id; the page's cut of a large graph."""
-    strength = {n: float(g.in_degree(n, weight="weight") + g.out_degree(n, weight="weight")) for n in g}
+    strength = {n: _made(g, n) + _received(g, n) for n in g}
     ranked = sorted(g, key=lambda n: (-strength[n], str(n)))
     return ranked[: max(top, 0)] if top else ranked
 
 
 def _node_title(g: nx.DiGraph, n: Hashable, pr: float, camp: int | None) -> str:
     d = g.nodes[n]
-    made = g.out_degree(n, weight="weight")
-    received = g.in_degree(n, weight="weight")
+    made, received = _made(g, n), _received(g, n)
     parts = [f"<b>{_e(d.get('name') or n)}</b>", f"kind: {_e(d.get('kind') or 'other')}"]
     if camp is not None:
         parts.append(f"camp {camp + 1}")
@@ -139,9 +151,11 @@ def to_pyvis(
 ) -> tuple[Network, dict[str, Any]]:
     """The pyvis network of the `top` strongest nodes, and what the page needs to explain it.
 
-    Node size follows PageRank and colour the camp (or kind), both computed on the WHOLE graph so the cut does
-    not change them; edge width follows the statement count. Returns ``(network, info)`` with ``info`` holding
-    ``shown``, ``total`` and ``legend`` (a list of (colour, label)).
+    Node size follows PageRank and colour the camp (or kind), both computed on the whole of `g` so the cut does
+    not change them; a page from `write_page` passes the bounded projection (its top N nodes), so there they are
+    those of that N-node subgraph. Edge width follows the statement count. Returns ``(network, info)`` with
+    ``info`` holding ``shown``, ``total`` (``g.graph["total_nodes"]`` when the projection was bounded) and
+    ``legend`` (a list of (colour, label)).
     """
     if color_by not in COLOR_BY:
         raise InputError(f"Unknown colouring {color_by!r}: use 'camp' or 'kind'.")
@@ -190,7 +204,8 @@ def to_pyvis(
             legend[color] = f"{legend[color]}: {names}" + (", \u2026" if len(ns) > 3 else "")
     order = {c: i for i, c in enumerate(CAMP_COLORS if color_by == "camp" else KIND_COLORS.values())}
     items = sorted(legend.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[1]))
-    info = {"shown": len(keep), "total": g.number_of_nodes(), "legend": items}
+    info = {"shown": len(keep), "total": max(int(g.graph.get("total_nodes", 0)), g.number_of_nodes()),
+            "legend": items}
     return net, info
 
 
@@ -326,15 +341,17 @@ def page_title(graph: str, level: str, actor: str | None = None) -> str:
     return f"{what} ({'states' if level == 'state' else 'entities'})"
 
 
-def build_graph(store: Store, graph: str, level: str = "entity", actor: str | None = None) -> nx.DiGraph:
-    """The projection a page of this name shows."""
+def build_graph(
+    store: Store, graph: str, level: str = "entity", actor: str | None = None, top: int = DEFAULT_TOP
+) -> nx.DiGraph:
+    """The bounded projection a page of this name shows: its `top` nodes (0: all) and the edges among them."""
     if graph not in PAGES:
         raise InputError(f"Unknown page {graph!r}: use one of {', '.join(PAGES)}.")
     if graph == "actor":
         if not actor:
             raise InputError("The actor page needs a name: narrative viz actor NAME.")
-        return actor_network(store, actor, level=level)  # type: ignore[arg-type]
-    return project(store, graph, level=level)  # type: ignore[arg-type]
+        return top_actor_network(store, actor, level=level, top=top)  # type: ignore[arg-type]
+    return top_projection(store, graph, level=level, top=top)  # type: ignore[arg-type]
 
 
 def default_path(graph: str, actor: str | None = None) -> Path:
@@ -356,9 +373,11 @@ def write_page(
     """Project `graph` from the store and write its offline page; returns the path written.
 
     `graph` is one of ``accusations``, ``denials``, ``strikes``, ``citations`` or ``actor`` (then `actor` names
-    the actor, by id or name). The default path is ``<graph>.html`` (``actor-<name>.html``).
+    the actor, by id or name). The default path is ``<graph>.html`` (``actor-<name>.html``). Only the `top`
+    nodes are read from the store (see `graph.project_top`): PageRank and camps on the page are those of that
+    subgraph.
     """
-    g = build_graph(store, graph, level, actor)
+    g = build_graph(store, graph, level, actor, top)
     name = g.nodes[g.graph["centre"]].get("name", actor) if graph == "actor" else None
     page = render_html(g, title=page_title(graph, level, name), top=top, color_by=color_by)
     path = Path(out_path) if out_path else default_path(graph, actor)

@@ -1,7 +1,8 @@
 """`viz`, `metrics` and `plot`: the network as an offline page, a table of measures, and report figures.
 
 Thin wrappers: projection, measures and drawing live in `graph.project`, `graph.metrics`, `graph.viz` and
-`graph.plots`, so notebooks get exactly what the CLI prints.
+`graph.plots`, so notebooks get exactly what the CLI prints. The measures and plots are imported inside their
+commands: matplotlib alone costs a second of start-up, and `viz` is timed as analysts run it.
 """
 from __future__ import annotations
 
@@ -14,10 +15,6 @@ from typing import Annotated, Optional
 import typer
 
 from graph.errors import InputError
-from graph.metrics import camps
-from graph.metrics.table import citation_summary, metrics_rows, summary
-from graph.plots import write_plot
-from graph.project import project
 from graph.store import Result
 from graph.viz import DEFAULT_TOP, write_page
 from narrative.context import console, handle_errors, store_for
@@ -89,6 +86,10 @@ def metrics(
 ) -> None:
     """Degree, PageRank, betweenness and camps per actor (or source diversity and overlap per publication),
     with reciprocity, mutual pairs and polarization for the whole network."""
+    from graph.metrics import camps
+    from graph.metrics.table import citation_summary, metrics_rows, summary
+    from graph.project import project
+
     with store_for(ctx) as store:
         g = project(store, graph.value, level=level.value)  # type: ignore[arg-type]
     if graph == GraphName.citations:
@@ -123,6 +124,8 @@ def plot(
     top: Annotated[Optional[int], typer.Option("--top", "-n", min=1, help="Actors or publications shown.")] = None,
 ) -> None:
     """Draw a report figure and print its path."""
+    from graph.plots import write_plot  # matplotlib: a second of start-up every other command need not pay
+
     with store_for(ctx) as store:
         path = write_plot(store, which.value, out, level=level.value, top=top)
     sys.stdout.write(f"{path}\n")
