@@ -7,12 +7,13 @@
 // param: limit = 50  most rows returned
 MATCH (x:Tally {family: 'rebuttal:' + $level})
 WITH x, CASE WHEN $include_negated THEN 1 ELSE 0 END + CASE WHEN $include_hypothetical THEN 2 ELSE 0 END AS v
-WHERE x.acc[v] > 0 AND x.den[v] > 0
-WITH x.src AS src, x.dst AS dst, x.acc[v] AS accusations, x.den[v] AS denials, x.threaded[v] AS threaded,
-     x.afirst[v] AS first_accused, x.dfirst[v] AS first_denied, x.aex[v] AS accusation_id,
-     x.dex[v] AS denial_id, x.acc[v] + x.den[v] AS total
+WITH x, v, x.total[v] AS total
+WHERE total > 0
+WITH x, v, total, x.src AS src, x.dst AS dst
 ORDER BY total DESC, src, dst
 LIMIT $limit
+WITH src, dst, total, x.acc[v] AS accusations, x.den[v] AS denials, x.threaded[v] AS threaded,
+     x.afirst[v] AS first_accused, x.dfirst[v] AS first_denied, x.aex[v] AS accusation_id, x.dex[v] AS denial_id
 OPTIONAL MATCH (sa:Actor {id: src})
 OPTIONAL MATCH (ta:Actor {id: dst})
 OPTIONAL MATCH ()-[ax:ACCUSES {id: accusation_id}]->()

@@ -7,12 +7,13 @@
 // param: limit = 50  most rows returned
 MATCH (x:Tally {family: 'mutual:ACCUSES:' + $level})
 WITH x, CASE WHEN $include_negated THEN 1 ELSE 0 END + CASE WHEN $include_hypothetical THEN 2 ELSE 0 END AS v
-WHERE x.ab[v] > 0 AND x.ba[v] > 0
-WITH x.a AS a, x.b AS b, x.ab[v] AS a_to_b, x.ba[v] AS b_to_a, x.ab[v] + x.ba[v] AS statements,
-     x.articles[v] AS articles, x.first[v] AS first, x.last[v] AS last, x.aex[v] AS a_example,
-     x.bex[v] AS b_example
+WITH x, v, x.total[v] AS statements
+WHERE statements > 0
+WITH x, v, statements, x.a AS a, x.b AS b
 ORDER BY statements DESC, a, b
 LIMIT $limit
+WITH a, b, x.ab[v] AS a_to_b, x.ba[v] AS b_to_a, statements, x.articles[v] AS articles, x.first[v] AS first,
+     x.last[v] AS last, x.aex[v] AS a_example, x.bex[v] AS b_example
 OPTIONAL MATCH (aa:Actor {id: a})
 OPTIONAL MATCH (ba:Actor {id: b})
 OPTIONAL MATCH ()-[ax:ACCUSES {id: a_example}]->()
