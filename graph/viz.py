@@ -88,7 +88,7 @@ def _e(text: Any) -> str:
 
 
 def _short(text: str, n: int) -> str:
-    text = re.sub(r"\s+", " ", str(text)).strip()
+    text = " ".join(str(text).split())  # whitespace runs to one space (a regex costs more, per sentence)
     return text if len(text) <= n else text[: n - 1] + "\u2026"
 
 
