@@ -147,6 +147,7 @@ class WriteStats:
     articles: int = 0
     statements: dict[str, int] = field(default_factory=dict)
     events: int = 0
+    touched: tallies.Touched = field(default_factory=tallies.Touched)  # what the tallies must take in
 
 
 def known_hashes(store: Store, ids: Sequence[str]) -> dict[str, str | None]:
@@ -303,13 +304,18 @@ def build_batch(store: Store, graphs: Iterable[ArticleGraph]) -> tuple[list[tupl
         (MARK_COMPLETE, [{"id": a["id"], "text_hash": a["text_hash"]} for a in arts]),
     ]
     out += [(q, {"rows": rows}) for q, rows in steps if rows]
-    out += tallies.update_statements(touched)
+    stats.touched = touched
     return out, stats
 
 
-def write_graphs(store: Store, graphs: Iterable[ArticleGraph]) -> WriteStats:
-    """Write one batch of articles atomically (edges and the tallies they change together)."""
-    tallies.ensure_current(store)  # a graph from before tallies gets them built before its first new batch
+def write_graphs(store: Store, graphs: Iterable[ArticleGraph], deferred: tallies.Deferred | None = None) -> WriteStats:
+    """Write one batch of articles atomically, with the tallies it changes, or hand those to `deferred`."""
+    if deferred is None:
+        tallies.ensure_current(store)  # a graph from before tallies gets them built before its first new batch
     statements, stats = build_batch(store, graphs)
-    store.write_atomic(statements)
+    if deferred is None:
+        store.write_atomic(statements + tallies.update_statements(stats.touched))
+    else:
+        store.write_atomic(statements + deferred.batch_statements())
+        deferred.add(stats.touched, stats.articles)
     return stats

@@ -31,6 +31,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
+from graph import tallies
 from graph.errors import InputError, QueryError, StoreBusy
 from graph.model import FORMAT_VERSION, ArticleGraph
 from graph.stats import counts
@@ -132,13 +133,19 @@ def write_lock(store: Store, *, wait: bool = True, on_wait: Callable[[str], None
 
 
 @contextlib.contextmanager
-def _write_run(store: Store, summary: IngestSummary, wait: bool, console: Any) -> Iterator[None]:
-    """One write run: hold the store's write lock, set the schema up, and record counts and time in `summary`."""
+def _write_run(store: Store, summary: IngestSummary, wait: bool, console: Any) -> Iterator[tallies.Deferred]:
+    """One write run: hold the store's write lock, set the schema up, and record counts and time in `summary`.
+
+    The run's tally updates are deferred (applied every few thousand articles and at the end): see
+    `graph.tallies.Deferred`.
+    """
     start = time.monotonic()
     with write_lock(store, wait=wait, on_wait=_printer(console)):
         store.ensure_schema()  # under the lock: two first runs must not both create the indexes
         summary.before = counts(store)
-        yield
+        deferred = tallies.Deferred(store)
+        yield deferred
+        deferred.flush()
         summary.after = counts(store)
     summary.seconds = time.monotonic() - start
 
@@ -318,6 +325,7 @@ def _write(
     prog: _Progress,
     batch_size: int,
     advance_on_write: bool,
+    deferred: tallies.Deferred | None = None,
 ) -> None:
     """Write (id, words, graph) in atomic batches; a batch the store rejects is retried article by article."""
 
@@ -331,11 +339,11 @@ def _write(
 
     for batch in _chunks(pairs, batch_size):
         try:
-            write_graphs(store, [g for _, _, g in batch])
+            write_graphs(store, [g for _, _, g in batch], deferred)
         except QueryError:
             for aid, n_words, g in batch:
                 try:
-                    write_graphs(store, [g])
+                    write_graphs(store, [g], deferred)
                 except QueryError as exc:
                     status.pop(aid, None)
                     _fail(summary, BadInput(g.article.source or aid, f"the store rejected it ({exc})"), prog)
@@ -366,7 +374,7 @@ def ingest(
     total = count_articles(inputs, opts.format) if progress else None
     summary = IngestSummary()
     status: dict[str, str] = {}
-    with _write_run(store, summary, wait, console), _Progress(progress, total, console, "ingest") as prog:
+    with _write_run(store, summary, wait, console) as deferred, _Progress(progress, total, console, "ingest") as prog:
         todo = _select(store, read_inputs(inputs, opts), lambda d: (d.id, d.text_hash),
                        summary, status, prog, force, batch_size)
         pairs = _extract(extractor_factory, todo, summary, prog, batch_size, max(1, workers))
@@ -377,7 +385,7 @@ def ingest(
                 prog.advance(words=n)
                 yield d.id, n, g
 
-        _write(store, counted(), summary, status, prog, batch_size, advance_on_write=False)
+        _write(store, counted(), summary, status, prog, batch_size, advance_on_write=False, deferred=deferred)
     return summary
 
 
@@ -493,11 +501,11 @@ def load_file(
             total = max(sum(1 for line in fh if line.strip()) - 1, 0)
     summary = IngestSummary()
     status: dict[str, str] = {}
-    with _write_run(store, summary, wait, console), _Progress(progress, total, console, "load") as prog:
+    with _write_run(store, summary, wait, console) as deferred, _Progress(progress, total, console, "load") as prog:
         todo = _select(store, read_records(path), lambda g: (g.article.id, g.article.text_hash),
                        summary, status, prog, force, batch_size)
         triples = ((g.article.id, g.article.words, g) for g in todo)
-        _write(store, triples, summary, status, prog, batch_size, advance_on_write=True)
+        _write(store, triples, summary, status, prog, batch_size, advance_on_write=True, deferred=deferred)
     return summary
 
 

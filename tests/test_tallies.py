@@ -194,3 +194,22 @@ def test_strike_tallies_follow_a_toll_reported_later_and_an_event_that_goes(stor
     row = run_report(store, "strikes").records()[0]
     assert (row["events"], row["killed"], row["kinds"]) == (0, 0, [])
     _assert_exact(store)
+
+
+def test_deferred_tallies_catch_up_at_flush_and_after_a_run_that_stopped(store):
+    rng = random.Random(5)
+    arts = [_article(rng, f"d{i}", 0, rng.randint(1, 6)) for i in range(12)]
+    deferred = tallies.Deferred(store, every=8)
+    write_graphs(store, arts[:4], deferred)
+    assert store.read(tallies.READ_VERSION).records()[0]["dirty"] is True
+    assert run_report(store, "accusations").rows == []  # lagging until the flush
+    write_graphs(store, arts[4:8], deferred)  # reaches `every`: flushed
+    assert store.read(tallies.READ_VERSION).records()[0]["dirty"] is False
+    _assert_exact(store)
+    # a run that stops after a batch and before its flush leaves the marker: the next run rebuilds
+    write_graphs(store, arts[8:], tallies.Deferred(store))
+    assert store.read(tallies.READ_VERSION).records()[0]["dirty"] is True
+    kept = _snapshot(store)
+    assert tallies.ensure_current(store) is True
+    assert _snapshot(store) != kept
+    _assert_exact(store)

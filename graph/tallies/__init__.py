@@ -28,16 +28,22 @@ VERSION = 1
 
 FAMILIES: tuple[Family, ...] = (PairTallies(), MutualTallies(), RebuttalTallies())
 
-READ_VERSION = f"MATCH (x:{T} {{id: '{VERSION_ID}'}}) RETURN x.version AS version"
-WRITE_VERSION = f"MERGE (x:{T} {{id: '{VERSION_ID}'}}) SET x.family = '{VERSION_FAMILY}', x.version = $version"
+READ_VERSION = f"MATCH (x:{T} {{id: '{VERSION_ID}'}}) RETURN x.version AS version, coalesce(x.dirty, false) AS dirty"
+#: Set in the atomic unit of every batch whose tally updates are deferred, cleared by the flush that applies
+#: them: a marker still set when a write run starts means a run stopped between the two (rebuild).
+MARK_DIRTY = f"MATCH (x:{T} {{id: '{VERSION_ID}'}}) SET x.dirty = true"
+MARK_CLEAN = f"MATCH (x:{T} {{id: '{VERSION_ID}'}}) SET x.dirty = false"
+WRITE_VERSION = (f"MERGE (x:{T} {{id: '{VERSION_ID}'}}) SET x.family = '{VERSION_FAMILY}', x.version = $version, "
+                 "x.dirty = false")
 DROP_ALL = f"MATCH (x:{T}) DELETE x"
 COUNT = f"MATCH (x:{T}) WHERE x.family <> '{VERSION_FAMILY}' RETURN count(x) AS n"
 ANY_STATEMENT = (f"MATCH ()-[r:{RelType.ACCUSES}|{RelType.DENIES}|{RelType.STRIKES}|{RelType.CITES}|"
                  f"{RelType.REPORTS}]->() WITH r LIMIT 1 RETURN count(r) > 0 AS any")
 
-CYPHER_STATEMENTS: tuple[str, ...] = (READ_VERSION, WRITE_VERSION, DROP_ALL, COUNT, ANY_STATEMENT)
+CYPHER_STATEMENTS: tuple[str, ...] = (READ_VERSION, MARK_DIRTY, MARK_CLEAN, WRITE_VERSION, DROP_ALL, COUNT,
+                                      ANY_STATEMENT)
 
-__all__ = ["VERSION", "FAMILIES", "Row", "Touched", "update_statements", "rebuild", "ensure_current",
+__all__ = ["VERSION", "FAMILIES", "Row", "Touched", "Deferred", "update_statements", "rebuild", "ensure_current",
            "check_current", "TalliesOutOfDate"]
 
 
@@ -53,8 +59,13 @@ def update_statements(touched: Touched) -> list[tuple[str, Params]]:
     return out
 
 
+def _marker(store: Store) -> tuple[int | None, bool]:
+    rows = store.read(READ_VERSION).rows
+    return (rows[0][0], bool(rows[0][1])) if rows else (None, False)
+
+
 def stored_version(store: Store) -> int | None:
-    return store.read(READ_VERSION).value()
+    return _marker(store)[0]
 
 
 def rebuild(store: Store, on_step: Callable[[int, int], None] | None = None) -> None:
@@ -72,15 +83,51 @@ def rebuild(store: Store, on_step: Callable[[int, int], None] | None = None) -> 
 def ensure_current(store: Store, on_step: Callable[[int, int], None] | None = None) -> bool:
     """Before writing: make the tallies current (rebuild them if the graph holds data they do not cover).
 
-    Returns True when it rebuilt. An empty graph just gets the version marker.
+    Returns True when it rebuilt. An empty graph just gets the version marker. Call it holding the write lock:
+    a dirty marker then can only come from a run that stopped before its last flush.
     """
-    if stored_version(store) == VERSION:
+    version, dirty = _marker(store)
+    if version == VERSION and not dirty:
         return False
     if store.read(ANY_STATEMENT).value():
         rebuild(store, on_step)
         return True
     store.write(WRITE_VERSION, {"version": VERSION})
     return False
+
+
+class Deferred:
+    """Tally updates gathered over a write run, applied every `every` articles and at the end.
+
+    Why: a bulk load touches the same busy keys (the big states, the big outlets) in every batch; recomputing
+    them once per flush instead of once per batch makes tally upkeep a small share of a load. Between a batch
+    and the next flush the reports lag behind the edges; the dirty marker (set atomically with each batch,
+    cleared with each flush) makes the next write run rebuild everything if this one stops in between.
+    """
+
+    def __init__(self, store: Store, every: int = 2000) -> None:
+        self.store = store
+        self.every = every
+        self.touched = Touched()
+        self.articles = 0
+        ensure_current(store)
+
+    def batch_statements(self) -> list[tuple[str, Params]]:
+        """What a batch adds to its own atomic unit: the dirty marker."""
+        return [(MARK_DIRTY, {})]
+
+    def add(self, touched: Touched, articles: int) -> None:
+        self.touched.rows += touched.rows
+        self.articles += articles
+        if self.articles >= self.every:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.articles and not self.touched.rows:
+            return
+        self.store.write_atomic(update_statements(self.touched) + [(MARK_CLEAN, {})])
+        self.touched = Touched()
+        self.articles = 0
 
 
 def check_current(store: Store) -> None:
