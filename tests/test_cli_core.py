@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from typer.testing import CliRunner
 
@@ -55,6 +56,11 @@ def test_info_counts(cli_env):
     line = next(l for l in r.output.splitlines() if " Actor " in l)
     assert line.split()[-2] == "2"
     assert any(" ACCUSES " in l and l.split()[-2] == "1" for l in r.output.splitlines())
+    # a statement written behind the writer's back: the summaries do not cover it, and info says how to fix it
+    assert "tallies):" in r.output and "missing: run `narrative db retally`" in " ".join(r.output.split())
+    assert runner.invoke(app, ["db", "retally"]).exit_code == 0
+    r = runner.invoke(app, ["info"])
+    assert re.search(r"\(tallies\): [1-9]\d* summaries, current", " ".join(r.output.split()))
 
 
 def test_bad_cypher_is_one_clear_line(cli_env):

@@ -130,6 +130,20 @@ class Deferred:
         self.articles = 0
 
 
+def describe(store: Store) -> str:
+    """One line on the state of the tallies, for `narrative info`."""
+    version, dirty = _marker(store)
+    if version is None:
+        return "missing: run `narrative db retally`" if store.read(ANY_STATEMENT).value() else "none (empty graph)"
+    if version != VERSION:
+        return f"version {version}, this narrative-graph needs {VERSION}: run `narrative db retally`"
+    n = store.read(COUNT).value(0)
+    if dirty:
+        return (f"{n} summaries, being updated by a write run (if none is running, one stopped early: "
+                "the next ingest rebuilds them, or run `narrative db retally`)")
+    return f"{n} summaries, current"
+
+
 def check_current(store: Store) -> None:
     """Before a report: refuse to answer from missing or stale tallies."""
     have = stored_version(store)

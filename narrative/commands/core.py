@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
+from graph import tallies
 from graph.stats import counts
 from narrative.context import console, handle_errors, parse_params, settings, store_for
 from narrative.output import Format, show
@@ -27,6 +28,7 @@ def info(ctx: typer.Context) -> None:
         for rel, n in c["relationships"].items():
             table.add_row("relationship", rel, str(n))
         console.print(table)
+        console.print(f"[bold]Report summaries (tallies):[/] {tallies.describe(store)}")
 
 
 def query(
