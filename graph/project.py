@@ -8,6 +8,9 @@ not claims anyone made.
 
 At ``level="state"`` every actor is replaced by its top-level actor (``rollup``): a ministry, an army and a
 spokesman all count for their state. Statements inside one state (self-loops after the roll-up) are dropped.
+
+These are whole-network projections, for the metrics and notebooks; on a large store they take minutes. Pages
+show only their top N nodes and read `graph.project_top` instead, which folds in the database.
 """
 from __future__ import annotations
 

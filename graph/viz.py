@@ -310,7 +310,10 @@ def render_html(
     net, info = to_pyvis(g, top=top, color_by=color_by or ("kind" if citations else "camp"))
     noun = noun or ("nodes (publications and sources)" if citations else "actors")
     shown = f"showing {info['shown']} of {info['total']} {noun}"
-    if info["shown"] < info["total"]:
+    if info["shown"] < info["total"] and g.graph.get("centre") in g:
+        centre = g.nodes[g.graph["centre"]].get("name") or g.graph["centre"]
+        shown += f" (those with the most statements to or from {centre})"
+    elif info["shown"] < info["total"]:
         shown += f" (the {info['shown']} with the most statements)"
     legend = "".join(
         f'<span><span class="sw" style="background:{c}"></span>{_e(label)}</span>' for c, label in info["legend"]

@@ -187,4 +187,5 @@ def test_page_shows_exactly_the_top_nodes(stored, tmp_path):
     tip = next(e["title"] for e in edges if (e["from"], e["to"]) == ("a", "h"))
     assert "4 statements" in tip and "Alpha accused H of a cover-up." in tip and "2017-01-05" in tip
     actor = write_page(stored, "actor", tmp_path / "a.html", actor="h", top=2).read_text(encoding="utf-8")
-    assert "Around State H" in actor and "showing 2 of 4 actors" in actor
+    assert "Around State H" in actor and "showing 2 of 4 actors (those with the most statements to or from State H)" \
+        in actor
