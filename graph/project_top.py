@@ -179,14 +179,13 @@ NAMES_CYPHER = {
 }
 
 #: Every statement this module runs, for the Cypher linter.
-CYPHER_STATEMENTS: tuple[str, ...] = (
+CYPHER_STATEMENTS: tuple[str, ...] = tuple(dict.fromkeys((
     *(rank_cypher(n, lv) for n in PAGE_NETWORKS for lv in LEVELS),
     *(edges_cypher(n, lv, w) for n in PAGE_NETWORKS for lv in LEVELS for w in (False, True)),
     *(members_cypher(n) for n in PAGE_NETWORKS),
     ORPHANS_CYPHER, ACTORS_CYPHER, PUBLICATIONS_CYPHER, TITLES_CYPHER,
     *CENTRE_CYPHER.values(), *NEIGHBOURS_CYPHER.values(), *NAMES_CYPHER.values(),
-)
-CYPHER_STATEMENTS = tuple(dict.fromkeys(CYPHER_STATEMENTS))
+)))
 
 
 class _Reader:
