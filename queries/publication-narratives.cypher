@@ -9,19 +9,18 @@
 OPTIONAL MATCH (wanted:Publication)
 WHERE $publication <> '' AND (wanted.id = $publication OR toLower(wanted.name) = toLower($publication))
 WITH collect(wanted.id) AS wanted
-MATCH (s:Actor)-[r:ACCUSES]->(t:Actor)
-WHERE ($publication = '' OR r.publication IN wanted)
-  AND ($include_negated OR NOT coalesce(r.negated, false))
-  AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
-WITH r.publication AS pub, CASE $level WHEN 'state' THEN coalesce(s.rollup, s.id) ELSE s.id END AS src,
-     CASE $level WHEN 'state' THEN coalesce(t.rollup, t.id) ELSE t.id END AS dst, r
-WITH pub, src, dst, count(r) AS statements, count(DISTINCT r.article) AS articles, min(r.date) AS first,
-     max(r.date) AS last
+UNWIND CASE WHEN $publication = '' THEN [null] ELSE wanted END AS want
+MATCH (x:Tally {family: 'pub:ACCUSES:' + $level})
+WHERE want IS NULL OR x.pub = want
+WITH x, CASE WHEN $include_negated THEN 1 ELSE 0 END + CASE WHEN $include_hypothetical THEN 2 ELSE 0 END AS v
+WHERE x.n[v] > 0
+WITH x, v, x.n[v] AS statements, x.pub AS pub, x.src AS src, x.dst AS dst
 ORDER BY statements DESC, pub, src, dst
 LIMIT $limit
 OPTIONAL MATCH (p:Publication {id: pub})
 OPTIONAL MATCH (sa:Actor {id: src})
 OPTIONAL MATCH (ta:Actor {id: dst})
 RETURN coalesce(p.name, pub) AS publication, coalesce(sa.name, src) AS accuser, coalesce(ta.name, dst) AS accused,
-       statements, articles, first, last
+       statements, x.articles[v] AS articles, CASE WHEN x.first[v] = '' THEN null ELSE x.first[v] END AS first,
+       CASE WHEN x.last[v] = '' THEN null ELSE x.last[v] END AS last
 ORDER BY publication, accuser, statements DESC, accused;

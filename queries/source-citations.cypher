@@ -9,12 +9,12 @@
 OPTIONAL MATCH (wanted:Publication)
 WHERE $publication <> '' AND (wanted.id = $publication OR toLower(wanted.name) = toLower($publication))
 WITH collect(wanted.id) AS wanted
-MATCH (:Article)-[c:CITES]->(x:Actor)
-WHERE ($publication = '' OR c.publication IN wanted)
-  AND ($include_negated OR NOT coalesce(c.negated, false))
-  AND ($include_hypothetical OR NOT coalesce(c.hypothetical, false))
-WITH c.publication AS pub, CASE $level WHEN 'state' THEN coalesce(x.rollup, x.id) ELSE x.id END AS src, c
-WITH pub, src, count(c) AS citations, count(DISTINCT c.article) AS articles
+UNWIND CASE WHEN $publication = '' THEN [null] ELSE wanted END AS want
+MATCH (x:Tally {family: 'cites:' + $level})
+WHERE want IS NULL OR x.pub = want
+WITH x, CASE WHEN $include_negated THEN 1 ELSE 0 END + CASE WHEN $include_hypothetical THEN 2 ELSE 0 END AS v
+WHERE x.n[v] > 0
+WITH x, v, x.n[v] AS citations, x.articles[v] AS articles, x.pub AS pub, x.src AS src
 ORDER BY citations DESC, articles DESC, pub, src
 LIMIT $limit
 OPTIONAL MATCH (p:Publication {id: pub})

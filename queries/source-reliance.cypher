@@ -8,29 +8,12 @@
 OPTIONAL MATCH (wanted:Publication)
 WHERE $publication <> '' AND (wanted.id = $publication OR toLower(wanted.name) = toLower($publication))
 WITH collect(wanted.id) AS wanted
-MATCH (:Article)-[c:CITES]->(x:Actor)
-WHERE ($publication = '' OR c.publication IN wanted)
-  AND ($include_negated OR NOT coalesce(c.negated, false))
-  AND ($include_hypothetical OR NOT coalesce(c.hypothetical, false))
-WITH c.publication AS pub, x, count(c) AS n
-OPTIONAL MATCH (x)-[:PART_OF]->(up:Actor)
-WITH pub, x, n, collect(up)[0] AS up
-WITH pub, x, n, CASE WHEN x.kind = 'person' AND up IS NOT NULL THEN up ELSE x END AS org
-WITH pub, n, CASE
-    WHEN x.kind IN ['person', 'group', 'other']
-      AND (toLower(x.name) CONTAINS 'official' OR toLower(x.name) CONTAINS 'source') THEN 'anonymous officials'
-    WHEN org.kind = 'media' AND org.parent IS NOT NULL THEN 'state media'
-    WHEN org.kind = 'media' THEN 'media'
-    WHEN org.kind IN ['state', 'government_body'] THEN 'government'
-    WHEN org.kind IN ['military', 'coalition'] THEN 'military'
-    WHEN org.kind = 'ngo' THEN 'NGO'
-    WHEN org.kind = 'international_org' THEN 'UN and international'
-    WHEN org.kind = 'armed_group' THEN 'armed group'
-    WHEN org.kind = 'person' THEN 'person'
-    ELSE 'other' END AS source_kind
-WITH pub, source_kind, collect(n) AS each
-WITH pub, source_kind, reduce(t = 0, k IN each | t + k) AS citations
-WITH pub, collect({kind: source_kind, citations: citations}) AS kinds
+UNWIND CASE WHEN $publication = '' THEN [null] ELSE wanted END AS want
+MATCH (x:Tally {family: 'cites:kind'})
+WHERE want IS NULL OR x.pub = want
+WITH x, CASE WHEN $include_negated THEN 1 ELSE 0 END + CASE WHEN $include_hypothetical THEN 2 ELSE 0 END AS v
+WHERE x.n[v] > 0
+WITH x.pub AS pub, collect({kind: x.kind, citations: x.n[v]}) AS kinds
 WITH pub, kinds, reduce(t = 0, k IN kinds | t + k.citations) AS total
 UNWIND kinds AS k
 OPTIONAL MATCH (p:Publication {id: pub})

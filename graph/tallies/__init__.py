@@ -19,14 +19,17 @@ from graph.errors import NarrativeError
 from graph.model import RelType
 from graph.store import Params, Store
 from graph.tallies.base import T, VERSION_FAMILY, VERSION_ID, Family, Row, Touched
+from graph.tallies.citations import CitationTallies
 from graph.tallies.mutual import MutualTallies
 from graph.tallies.pairs import PairTallies
+from graph.tallies.publications import PublicationTallies
 from graph.tallies.rebuttals import RebuttalTallies
 
 #: Bump when a family's keys or measures change: graphs holding another version must be re-tallied.
 VERSION = 1
 
-FAMILIES: tuple[Family, ...] = (PairTallies(), MutualTallies(), RebuttalTallies())
+FAMILIES: tuple[Family, ...] = (PairTallies(), MutualTallies(), RebuttalTallies(), CitationTallies(),
+                                PublicationTallies())
 
 READ_VERSION = f"MATCH (x:{T} {{id: '{VERSION_ID}'}}) RETURN x.version AS version, coalesce(x.dirty, false) AS dirty"
 #: Set in the atomic unit of every batch whose tally updates are deferred, cleared by the flush that applies
