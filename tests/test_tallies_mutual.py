@@ -98,11 +98,15 @@ def _article(rng: random.Random, n: int, version: int = 0, statements: int | Non
     aid = f"art{n:03d}"
     ids = sorted(ACTORS)
     stmts = []
+    last = None
     for k in range(rng.randint(1, 7) if statements is None else statements):
         rel = rng.choice((RelType.ACCUSES, RelType.ACCUSES, RelType.DENIES))
         src, dst = rng.choice(ids), rng.choice(ids)
         if rng.random() < 0.05:
             dst = src  # an actor accusing or denying itself
+        elif last and rng.random() < 0.3:
+            dst, src = last  # a retort in the same article: the accused accuses (or denies) back
+        last = (src, dst)
         answers = f"art{rng.randrange(n + 1):03d}-v0-s0" if rel == RelType.DENIES and rng.random() < 0.5 else None
         stmts.append(Statement(
             id=f"{aid}-v{version}-s{k}", type=rel, source=src, target=dst,
@@ -163,6 +167,10 @@ def test_updates_equal_rebuild(written):
     store, rng = written
     write_graphs(store, [_article(rng, n, version=1) for n in (1, 2, 40)])
     write_graphs(store, [_article(rng, n, version=2, statements=0) for n in range(0, 60, 4)])
+    # the graph has articles with accusations both ways at both levels (what `overlap` keeps track of)
+    overlap = store.read("MATCH (x:Tally) WHERE x.family STARTS WITH 'mutual:' "
+                         "RETURN x.family AS f, sum(x.overlap[3]) AS n ORDER BY f").rows
+    assert [f for f, n in overlap if n > 0] == ["mutual:ACCUSES:entity", "mutual:ACCUSES:state"]
     kept = _tallies(store)
     tallies.rebuild(store)
     assert _tallies(store) == kept
@@ -186,10 +194,12 @@ def test_mutual_tallies_only_for_pairs_accusing_both_ways(store):
     assert store.read(mutual).rows == []
 
 
-def test_rebuttals_come_after_the_pair_tallies_they_read():
-    """Rebuttal tallies are read off the pair tallies: the pairs must be recomputed first in every batch."""
+def test_families_come_after_the_pair_tallies_they_read():
+    """Mutual and rebuttal tallies are read off the pair tallies: the pairs must be recomputed first in a batch."""
+    from graph.tallies.mutual import MutualTallies
     from graph.tallies.pairs import PairTallies
     from graph.tallies.rebuttals import RebuttalTallies
 
     kinds = [type(f) for f in tallies.FAMILIES]
+    assert kinds.index(PairTallies) < kinds.index(MutualTallies)
     assert kinds.index(PairTallies) < kinds.index(RebuttalTallies)
