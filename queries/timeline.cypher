@@ -6,10 +6,11 @@
 // param: include_negated = false  also count negated statements
 // param: include_hypothetical = false  also count hypothetical statements
 // param: limit = 500  most rows returned
-MATCH ()-[r:ACCUSES|DENIES|STRIKES|CITES]->()
-WHERE r.date IS NOT NULL AND r.date >= $from AND ($to = '' OR left(r.date, size($to)) <= $to)
-  AND ($include_negated OR NOT coalesce(r.negated, false))
-  AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
-RETURN left(r.date, 7) AS month, type(r) AS type, count(r) AS statements, count(DISTINCT r.article) AS articles
+MATCH (x:Tally {family: 'day'})
+WITH x, CASE WHEN $include_negated THEN 1 ELSE 0 END + CASE WHEN $include_hypothetical THEN 2 ELSE 0 END AS v
+WHERE x.n[v] > 0 AND x.date >= $from AND ($to = '' OR left(x.date, size($to)) <= $to)
+WITH left(x.date, 7) AS month, x.type AS type, toInteger(sum(x.n[v])) AS statements,
+     toInteger(sum(x.articles[v])) AS articles
+RETURN month, type, statements, articles
 ORDER BY month, type
 LIMIT $limit;

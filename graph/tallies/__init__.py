@@ -20,8 +20,11 @@ from graph.model import RelType
 from graph.store import Params, Store
 from graph.tallies.base import T, VERSION_FAMILY, VERSION_ID, Family, Row, Touched
 from graph.tallies.citations import CitationTallies
+from graph.tallies.days import DayTallies
+from graph.tallies.events import EventTallies
 from graph.tallies.mutual import MutualTallies
 from graph.tallies.pairs import PairTallies
+from graph.tallies.places import PlaceTallies
 from graph.tallies.publications import PublicationTallies
 from graph.tallies.rebuttals import RebuttalTallies
 
@@ -29,7 +32,7 @@ from graph.tallies.rebuttals import RebuttalTallies
 VERSION = 1
 
 FAMILIES: tuple[Family, ...] = (PairTallies(), MutualTallies(), RebuttalTallies(), CitationTallies(),
-                                PublicationTallies())
+                                PublicationTallies(), DayTallies(), EventTallies(), PlaceTallies())
 
 READ_VERSION = f"MATCH (x:{T} {{id: '{VERSION_ID}'}}) RETURN x.version AS version, coalesce(x.dirty, false) AS dirty"
 #: Set in the atomic unit of every batch whose tally updates are deferred, cleared by the flush that applies
