@@ -217,7 +217,7 @@ def _statement_props(g: ArticleGraph, s) -> dict:
 
 def removed_rows(store: Store, ids: Sequence[str]) -> list[tallies.Row]:
     """The statements and event reports the batch will delete (only articles already stored have any)."""
-    stored = [r["id"] for r in store.read(KNOWN_HASHES, {"ids": list(ids)}).records()]
+    stored = sorted({r["id"] for r in store.read(KNOWN_HASHES, {"ids": list(ids)}).records()})
     if not stored:
         return []
     rows = [tallies.Row(type=rel.value, sign=-1, **rec)
@@ -230,8 +230,12 @@ def removed_rows(store: Store, ids: Sequence[str]) -> list[tallies.Row]:
 
 
 def build_batch(store: Store, graphs: Iterable[ArticleGraph]) -> tuple[list[tuple[str, Params]], WriteStats]:
-    """The statements that replace these articles in the store, in dependency order, tallies last."""
-    graphs = list(graphs)
+    """The statements that replace these articles in the store, in dependency order.
+
+    An article given twice is written once, as its last version: two versions in one atomic unit would leave
+    the last one's hash on the first one's statements.
+    """
+    graphs = list({g.article.id: g for g in graphs}.values())
     stats = WriteStats(articles=len(graphs))
     ids = [g.article.id for g in graphs]
     pubs: dict[str, dict] = {}
