@@ -14,6 +14,21 @@ MATCH (x:Tally {family: 'pub:ACCUSES:' + $level})
 WHERE want IS NULL OR x.pub = want
 WITH x, CASE WHEN $include_negated THEN 1 ELSE 0 END + CASE WHEN $include_hypothetical THEN 2 ELSE 0 END AS v
 WHERE x.n[v] > 0
+WITH x, x.n[v] AS statements, x.pub AS pub, x.src AS src, x.dst AS dst
+ORDER BY statements DESC, pub, src, dst
+LIMIT $limit
+WITH collect(x) AS top, min(statements) AS floor
+// keys of a single statement (most of them) are kept apart: read only when the others leave room for them
+OPTIONAL MATCH (wanted:Publication)
+WHERE $publication <> '' AND (wanted.id = $publication OR toLower(wanted.name) = toLower($publication))
+WITH top, floor, collect(wanted.id) AS wanted
+OPTIONAL MATCH (y:Tally {family: CASE WHEN size(top) < $limit OR floor < 2
+                                 THEN 'pub:ACCUSES:' + $level + ':1' ELSE '' END})
+WHERE $publication = '' OR y.pub IN wanted
+WITH top, collect(y) AS singles
+UNWIND top + singles AS x
+WITH x, CASE WHEN $include_negated THEN 1 ELSE 0 END + CASE WHEN $include_hypothetical THEN 2 ELSE 0 END AS v
+WHERE x.n[v] > 0
 WITH x, v, x.n[v] AS statements, x.pub AS pub, x.src AS src, x.dst AS dst
 ORDER BY statements DESC, pub, src, dst
 LIMIT $limit

@@ -8,6 +8,9 @@ Keys: a publication is the CITES edge's `publication`, '' for none (the node the
 (publication, source) keys are recomputed from the edges: each touched source's incoming CITES are expanded once
 and kept for the touched publications only; at the state level each touched state's members are expanded once.
 
+Most keys are one citation (half of them on the synthetic 100k graph): those tallies go in a family of their own
+(`singles`), which source-citations reads only when the keys cited more than once do not fill its limit.
+
 Kinds: source-reliance groups sources by a kind read from the actor's kind and name and its PART_OF parent
 (`SOURCE_KIND`). Each entity tally stores its source's kind, and the `cites:kind` tallies hold, per publication
 and kind, the sum of the entity tallies: the batch subtracts the old entity tallies it recomputes and adds the
@@ -57,6 +60,11 @@ def family(level: str) -> str:
     return f"cites:{level}"
 
 
+def singles(level: str) -> str:
+    """The family of the keys of a single citation (counted once in the variant that counts everything)."""
+    return family(level) + ":1"
+
+
 def tally_id(level: str, pub: str | None, src: str) -> str:
     return f"{family(level)}:{pub or ''}>{src}"
 
@@ -67,8 +75,9 @@ def _write_tail(level: str) -> str:
     kind = "kind, " if level == "entity" else ""
     return (f"WITH src, pub, {kind}{per_variant('count', '1', r='c')} AS n, "
             f"{per_variant('count', 'c.article', r='c', distinct=True)} AS articles "
-            f"CREATE (x:{T} {{id: '{fam}:' + pub + '>' + src, family: '{fam}', src: src}}) "
-            f"SET x.pub = CASE WHEN pub = '' THEN null ELSE pub END, x.n = n, x.articles = articles"
+            f"CREATE (x:{T} {{id: '{fam}:' + pub + '>' + src, src: src}}) "
+            f"SET x.family = CASE WHEN n[3] > 1 THEN '{fam}' ELSE '{singles(level)}' END, "
+            "x.pub = CASE WHEN pub = '' THEN null ELSE pub END, x.n = n, x.articles = articles"
             + (", x.kind = kind" if level == "entity" else ""))
 
 
@@ -115,7 +124,8 @@ ADD_KINDS = (f"UNWIND $ids AS id MATCH (x:{T} {{id: id}}) " + _SUMS
              "coalesce(k.n[3], 0) + n3]")
 DROP_EMPTY_KINDS = f"UNWIND $ids AS id MATCH (k:{T} {{id: id}}) WHERE k.n[3] = 0 DELETE k"
 
-DROP = {lv: f"MATCH (x:{T} {{family: '{family(lv)}'}}) DELETE x" for lv in (*LEVELS, KIND)}
+DROP = {lv: [f"MATCH (x:{T} {{family: '{f}'}}) DELETE x" for f in (family(lv), singles(lv))] for lv in LEVELS}
+DROP[KIND] = [f"MATCH (x:{T} {{family: '{family(KIND)}'}}) DELETE x"]
 REBUILD = {
     "entity": (f"MATCH (x:{ACT}) " + _WITH_KIND.format(carry="")
                + f"MATCH (x)<-[c:{CITES}]-(:{ART}) WITH x.id AS src, kind, coalesce(c.publication, '') AS pub, c "
@@ -123,13 +133,14 @@ REBUILD = {
     "state": (f"MATCH (:{ART})-[c:{CITES}]->(x:{ACT}) "
               "WITH coalesce(x.rollup, x.id) AS src, coalesce(c.publication, '') AS pub, c "
               + _write_tail("state")),
-    KIND: (f"MATCH (x:{T} {{family: '{family('entity')}'}}) " + _SUMS
+    KIND: (f"UNWIND ['{family('entity')}', '{singles('entity')}'] AS f MATCH (x:{T} {{family: f}}) " + _SUMS
            + f"CREATE (k:{T} {{id: {_KIND_ID}, family: '{family(KIND)}', kind: kind}}) "
            "SET k.pub = CASE WHEN pub = '' THEN null ELSE pub END, k.n = [n0, n1, n2, n3]"),
 }
 
 CYPHER_STATEMENTS: tuple[str, ...] = (DELETE, CREATE_ENTITY, DELETE_STATE, CREATE_STATE, SUBTRACT_KINDS,
-                                      ADD_KINDS, DROP_EMPTY_KINDS, *DROP.values(), *REBUILD.values())
+                                      ADD_KINDS, DROP_EMPTY_KINDS, *(q for qs in DROP.values() for q in qs),
+                                      *REBUILD.values())
 
 
 def keys_param(rows: list[Row]) -> list[dict[str, Any]]:
@@ -156,4 +167,4 @@ class CitationTallies:
 
     def rebuild(self) -> list[tuple[str, Params]]:
         """Entity tallies first: the kind tallies are summed from them."""
-        return [(q, {}) for lv in (*LEVELS, KIND) for q in (DROP[lv], REBUILD[lv])]
+        return [(q, {}) for lv in (*LEVELS, KIND) for q in (*DROP[lv], REBUILD[lv])]

@@ -4,6 +4,10 @@ They answer "whom does each accuser accuse in each publication's articles" (the 
 without grouping the ACCUSES edges: statements, distinct articles, first and last date per variant (see base).
 A publication key is the edge's `publication`, '' for none (the node then has no `pub`).
 
+Most keys are one statement (four in five on the synthetic 100k graph). Those tallies go in a family of their own
+(`singles`): the report ranks keys by statements, so it reads them only when the keys counted more than once do not
+fill its limit, and on a large graph ranks 40,000 nodes instead of 190,000.
+
 A batch's keys are recomputed from the edges between the touched pairs (cheap), kept for the touched
 publications only; at the state level each touched source state's members are expanded once, as in pairs.py.
 """
@@ -25,6 +29,11 @@ def family(level: str) -> str:
     return f"pub:{ACCUSES}:{level}"
 
 
+def singles(level: str) -> str:
+    """The family of the keys of a single statement (counted once in the variant that counts everything)."""
+    return family(level) + ":1"
+
+
 def tally_id(level: str, pub: str | None, src: str, dst: str) -> str:
     return f"{family(level)}:{pub or ''}>{src}>{dst}"
 
@@ -36,8 +45,9 @@ def _write_tail(level: str) -> str:
             f"{per_variant('count', 'r.article', distinct=True)} AS articles, "
             f"{per_variant('min', 'r.date', empty=NONE)} AS first, "
             f"{per_variant('max', 'r.date', empty=NONE)} AS last "
-            f"CREATE (x:{T} {{id: '{fam}:' + pub + '>' + src + '>' + dst, family: '{fam}', src: src, dst: dst}}) "
-            "SET x.pub = CASE WHEN pub = '' THEN null ELSE pub END, x.n = n, x.articles = articles, "
+            f"CREATE (x:{T} {{id: '{fam}:' + pub + '>' + src + '>' + dst, src: src, dst: dst}}) "
+            f"SET x.family = CASE WHEN n[3] > 1 THEN '{fam}' ELSE '{singles(level)}' END, "
+            "x.pub = CASE WHEN pub = '' THEN null ELSE pub END, x.n = n, x.articles = articles, "
             "x.first = first, x.last = last")
 
 
@@ -69,7 +79,7 @@ CREATE_STATE = (
     + _write_tail("state")
 )
 
-DROP = {lv: f"MATCH (x:{T} {{family: '{family(lv)}'}}) DELETE x" for lv in LEVELS}
+DROP = {lv: [f"MATCH (x:{T} {{family: '{f}'}}) DELETE x" for f in (family(lv), singles(lv))] for lv in LEVELS}
 _ENDS = {"entity": ("s.id", "t.id"), "state": ("coalesce(s.rollup, s.id)", "coalesce(t.rollup, t.id)")}
 REBUILD = {
     lv: (f"MATCH (s:{ACT})-[r:{ACCUSES}]->(t:{ACT}) "
@@ -78,8 +88,8 @@ REBUILD = {
     for lv in LEVELS
 }
 
-CYPHER_STATEMENTS: tuple[str, ...] = (DELETE, CREATE_ENTITY, DELETE_STATE, CREATE_STATE, *DROP.values(),
-                                      *REBUILD.values())
+CYPHER_STATEMENTS: tuple[str, ...] = (DELETE, CREATE_ENTITY, DELETE_STATE, CREATE_STATE,
+                                      *(q for qs in DROP.values() for q in qs), *REBUILD.values())
 
 
 def pairs_param(rows: list[Row]) -> list[dict[str, Any]]:
@@ -103,4 +113,4 @@ class PublicationTallies:
                 (DELETE_STATE, {"pairs": pairs}), (CREATE_STATE, {"pairs": pairs})]
 
     def rebuild(self) -> list[tuple[str, Params]]:
-        return [(q, {}) for lv in LEVELS for q in (DROP[lv], REBUILD[lv])]
+        return [(q, {}) for lv in LEVELS for q in (*DROP[lv], REBUILD[lv])]
