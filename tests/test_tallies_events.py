@@ -291,3 +291,36 @@ def test_deferred_updates_over_several_batches_give_the_same_rows(corpus):
     deferred.flush()
     _assert_same_rows_everywhere(store)
     _assert_tallies_equal_a_rebuild(store)
+
+
+def test_actor_profile_of_a_busy_actor_reads_the_earliest_days_and_matches_the_edge_query(store):
+    """An actor in more than 100 x limit statements is profiled from the earliest days' articles (the day
+    tallies say which): the rows must still be those of the old query, at both levels, in every variant."""
+    rng = random.Random(9)
+    others = [a.id for a in ACTORS if a.id != "saf"]
+    graphs = []
+    for i in range(45):
+        stmts = []
+        for j in range(5):
+            t = rng.choice(TYPES)
+            other = rng.choice(others)
+            src, dst = ("saf", other) if rng.random() < 0.5 or t == RelType.CITES else (other, "saf")
+            stmts.append(Statement(
+                id=f"b{i}-s{j}", type=t, source=None if t == RelType.CITES else src, target=dst,
+                sentence=f"Busy statement {j} of b{i}.", start=rng.choice([0, 5, 5]), end=9, trigger="said",
+                negated=rng.random() < 0.25, hypothetical=rng.random() < 0.25))
+        date = None if i % 9 == 0 else f"2023-0{1 + i % 3}-{10 + i % 7:02d}"
+        graphs.append(ArticleGraph(
+            article=ArticleRecord(id=f"b{i}", title=f"Busy {i}", text_hash=f"b{i}", date=date,
+                                  publication=rng.choice(PUBS)),
+            publication=PublicationRecord(id="dabanga", name="Dabanga"), actors=ACTORS, statements=stmts))
+    write_graphs(store, graphs[:30])
+    write_graphs(store, graphs[30:])
+    assert store.read("MATCH (:Actor {id: 'saf'})-[r]-() RETURN count(r) AS n").value() > 150  # > 100 x limit for limit 1
+    report = get_report("actor-profile")
+    for given in [{"actor": actor, "level": lv, "limit": lim, "include_negated": n, "include_hypothetical": h}
+                  for actor in ("saf", "Sudan") for lv in ("entity", "state") for lim in (1, 2, 3, 40)
+                  for n in (False, True) for h in (False, True)]:
+        expected = store.read(OLD["actor-profile"], report.resolve(given)).rows
+        assert expected
+        assert run_report(store, "actor-profile", given).rows == expected, given
