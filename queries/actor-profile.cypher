@@ -26,34 +26,30 @@ OPTIONAL MATCH (k)-[r:ACCUSES|DENIES|STRIKES|CITES]-()
 WITH early, keys, r
 LIMIT 10001
 WITH early, keys, count(r) > CASE WHEN $limit < 100 THEN 100 * $limit ELSE 10000 END AS hub
-UNWIND keys AS key
-MATCH (m:Actor)
-WHERE m.id = key OR ($level = 'state' AND m.rollup = key)
-WITH early, hub, collect(m) AS ms
-WITH ms, [m IN ms | m.id] AS mids, CASE WHEN hub THEN early ELSE [] END AS early
-UNWIND early AS day
-MATCH (a:Article {date: day})
+UNWIND CASE WHEN hub THEN early ELSE [] END + [null] AS day
+OPTIONAL MATCH (a:Article {date: day})
 UNWIND ['ACCUSES', 'DENIES', 'STRIKES', 'CITES'] AS kind
-WITH ms, mids, a.id AS aid, kind
+WITH keys, a.id AS aid, kind
 OPTIONAL MATCH ()-[r1:ACCUSES {article: CASE kind WHEN 'ACCUSES' THEN aid END}]->()
-WITH ms, mids, aid, kind, r1
+WITH keys, aid, kind, r1
 OPTIONAL MATCH ()-[r2:DENIES {article: CASE kind WHEN 'DENIES' THEN aid END}]->()
-WITH ms, mids, aid, kind, r1, r2
+WITH keys, aid, kind, r1, r2
 OPTIONAL MATCH ()-[r3:STRIKES {article: CASE kind WHEN 'STRIKES' THEN aid END}]->()
-WITH ms, mids, aid, kind, r1, r2, r3
+WITH keys, aid, kind, r1, r2, r3
 OPTIONAL MATCH ()-[r4:CITES {article: CASE kind WHEN 'CITES' THEN aid END}]->()
-WITH ms, mids, coalesce(r1, r2, r3, r4) AS r
-WITH ms, mids, r, startNode(r) AS s, endNode(r) AS t
-WHERE r IS NOT NULL AND (s.id IN mids OR t.id IN mids)
-  AND ($include_negated OR NOT coalesce(r.negated, false))
-  AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))
-UNWIND [x IN ms WHERE x = s | {m: x, r: r, o: t, side: '>'}] + [x IN ms WHERE x = t | {m: x, r: r, o: s, side: '<'}] AS hit
-WITH collect(hit) AS early_rows
-WITH early_rows, size(early_rows) >= $limit AS enough
-OPTIONAL MATCH (x:Actor)
-WHERE NOT enough AND (x.id = $actor OR toLower(x.name) = toLower($actor))
-WITH early_rows, enough, collect(DISTINCT CASE $level WHEN 'state' THEN coalesce(x.rollup, x.id) ELSE x.id END) AS keys
-UNWIND keys + [null] AS key
+WITH keys, coalesce(r1, r2, r3, r4) AS r
+WITH keys, r, startNode(r) AS s, endNode(r) AS t,
+     r IS NOT NULL AND ($include_negated OR NOT coalesce(r.negated, false))
+       AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false)) AS admitted
+// one row per member end, as many times as the member is found under the keys (like the MATCH below)
+WITH keys, [k IN keys WHERE admitted AND s:Actor AND (s.id = k OR ($level = 'state' AND s.rollup = k))
+              | {m: s, r: r, o: t, side: '>'}]
+         + [k IN keys WHERE admitted AND t:Actor AND (t.id = k OR ($level = 'state' AND t.rollup = k))
+              | {m: t, r: r, o: s, side: '<'}] AS hits
+UNWIND CASE WHEN size(hits) = 0 THEN [null] ELSE hits END AS hit
+WITH keys, collect(hit) AS early_rows
+WITH keys, early_rows, size(early_rows) >= $limit AS enough
+UNWIND CASE WHEN enough THEN [] ELSE keys END + [null] AS key
 OPTIONAL MATCH (m:Actor)
 WHERE m.id = key OR ($level = 'state' AND m.rollup = key)
 WITH early_rows, enough, m
