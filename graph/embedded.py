@@ -23,6 +23,10 @@ from graph.errors import StoreUnavailable
 #: Linux limits sun_path to 108 bytes including the NUL; keep a margin.
 MAX_SOCKET_PATH = 100
 START_TIMEOUT_S = 30.0
+#: How long a server that replays a large append-only file may take to load (100k articles: about a minute).
+LOAD_TIMEOUT_S = 1800.0
+#: How long a live server may stay silent (a long query) before an open gives up with a clear error.
+BUSY_TIMEOUT_S = 60.0
 
 
 def _binaries() -> tuple[str, str]:
@@ -89,18 +93,54 @@ def _read_pid(paths: ServerPaths) -> int | None:
         return None
 
 
-def _ping(socket: Path) -> bool:
+def _probe(socket: Path) -> str:
+    """'up', 'loading' (alive, replaying its append-only file: a big graph takes minutes) or 'down'."""
     import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
 
     if not socket.exists():
-        return False
+        return "down"
     try:
-        conn = redis.Redis(unix_socket_path=str(socket), socket_timeout=2)
-        ok = bool(conn.ping())
-        conn.close()
-        return ok
+        # One try: the client's default retries would turn a silent server into half a minute per probe.
+        conn = redis.Redis(unix_socket_path=str(socket), socket_timeout=2, socket_connect_timeout=2,
+                           retry=Retry(NoBackoff(), 0))
+        try:
+            return "up" if conn.ping() else "down"
+        finally:
+            conn.close()
+    except redis.exceptions.BusyLoadingError:
+        return "loading"
     except (redis.exceptions.RedisError, OSError):
-        return False
+        return "down"
+
+
+def _ping(socket: Path) -> bool:
+    return _probe(socket) == "up"
+
+
+def _wait_up(paths: ServerPaths, pid: int | None, silent_s: float) -> bool:
+    """Wait for the server to answer: as long as it is loading (up to LOAD_TIMEOUT_S), else `silent_s`."""
+    start = time.monotonic()
+    while True:
+        state = _probe(paths.socket)
+        if state == "up":
+            return True
+        waited = time.monotonic() - start
+        if waited > LOAD_TIMEOUT_S or (state != "loading" and waited > silent_s):
+            return False
+        if pid is not None and not _pid_alive(pid):
+            return False
+        time.sleep(0.1)
+
+
+def _is_our_server(pid: int, paths: ServerPaths) -> bool:
+    """The pid file may name a process that reused the number after a crash: only a redis-server counts."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return True  # no /proc (macOS): trust the pid file
+    return "redis-server" in cmdline
 
 
 @contextlib.contextmanager
@@ -139,25 +179,30 @@ def ensure_running(data_dir: Path) -> Path:
     with _file_lock(paths.lockfile):
         if _ping(paths.socket):  # another process started it while we waited
             return paths.socket
-        _clear_stale(paths)
-        _launch(paths)
+        if not _clear_stale(paths):
+            _launch(paths)
     return paths.socket
 
 
-def _clear_stale(paths: ServerPaths) -> None:
-    """After a crash the pid file and socket stay behind; remove them if nobody owns them."""
+def _clear_stale(paths: ServerPaths) -> bool:
+    """After a crash the pid file and socket stay behind; remove them if nobody owns them.
+
+    A live server is never stopped here: one that is loading a large graph or busy with a long query answers
+    late, and killing it to start another on the same files would only start the load again (and again, for
+    every process that opens the store meanwhile). Returns True when the live server answered after all.
+    """
     pid = _read_pid(paths)
-    if pid is not None and _pid_alive(pid):
-        # Alive but not answering: give it a moment (it may be loading a large AOF), then stop it.
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if _ping(paths.socket):
-                return
-            time.sleep(0.2)
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGTERM)
-        _wait_dead(pid, 10)
+    if pid is not None and _pid_alive(pid) and _is_our_server(pid, paths):
+        if _wait_up(paths, pid, silent_s=BUSY_TIMEOUT_S):
+            return True
+        if _pid_alive(pid):
+            raise StoreUnavailable(
+                f"The embedded FalkorDB server for {paths.data_dir} (pid {pid}) is running but has not answered "
+                f"for {BUSY_TIMEOUT_S:.0f}s: it may be busy with a long query. Wait and try again, or stop it with "
+                "`narrative db stop` (its data stays on disk)."
+            )
     _remove_runtime_files(paths)
+    return False
 
 
 def _remove_runtime_files(paths: ServerPaths) -> None:
@@ -191,11 +236,8 @@ def _launch(paths: ServerPaths) -> None:
             f"The embedded FalkorDB server did not start ({proc.stderr.strip() or proc.stdout.strip()}); "
             f"see {paths.logfile}, or use Neo4j with --store bolt://localhost:7687."
         )
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if _ping(paths.socket):
-            return
-        time.sleep(0.05)
+    if _wait_up(paths, None, silent_s=START_TIMEOUT_S):  # a big graph: as long as it is loading
+        return
     tail = ""
     with contextlib.suppress(OSError):
         tail = paths.logfile.read_text().strip().splitlines()[-1]

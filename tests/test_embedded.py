@@ -85,3 +85,21 @@ def test_stop_and_restart_keeps_data(private_dir):
     s = FalkorStore.open(private_dir)
     assert s.read("MATCH (n:Actor {id: 'kept'}) RETURN count(n)").value() == 1
     s.close()
+
+
+def test_a_live_server_that_does_not_answer_is_left_alone_with_a_clear_error(private_dir, monkeypatch):
+    from graph.errors import StoreUnavailable
+
+    FalkorStore.open(private_dir).close()
+    pid = embedded.status(private_dir)["pid"]
+    monkeypatch.setattr(embedded, "BUSY_TIMEOUT_S", 1.0)
+    os.kill(pid, signal.SIGSTOP)  # as silent as a server busy with a very long query
+    try:
+        with pytest.raises(StoreUnavailable, match=rf"pid {pid}.*narrative db stop"):
+            FalkorStore.open(private_dir)
+        assert embedded._pid_alive(pid)  # not killed, no second server started on its files
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    s = FalkorStore.open(private_dir)
+    assert embedded.status(private_dir)["pid"] == pid
+    s.close()
