@@ -29,7 +29,7 @@ from graph.tallies.publications import PublicationTallies
 from graph.tallies.rebuttals import RebuttalTallies
 
 #: Bump when a family's keys or measures change: graphs holding another version must be re-tallied.
-VERSION = 1
+VERSION = 2
 
 FAMILIES: tuple[Family, ...] = (PairTallies(), MutualTallies(), RebuttalTallies(), CitationTallies(),
                                 PublicationTallies(), DayTallies(), EventTallies(), PlaceTallies())
