@@ -11,7 +11,7 @@
 // `limit` rows those are the first ones (nothing earlier exists). Otherwise, or for an actor with at most
 // 100 x limit (at most 10,000) statements, its statements are sorted as they are.
 OPTIONAL MATCH (d:Tally {family: 'day'})
-WITH d.date AS day, sum(d.n[3]) AS n
+WITH d.date AS day, toInteger(sum(d.n[3])) AS n
 ORDER BY day
 WITH [x IN collect({day: day, n: n}) WHERE x.day IS NOT NULL] AS days
 WITH reduce(w = {days: [], n: 0}, x IN days |

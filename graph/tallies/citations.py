@@ -110,8 +110,8 @@ CREATE_STATE = (
     + _write_tail("state")
 )
 
-_SUMS = ("WITH coalesce(x.pub, '') AS pub, x.kind AS kind, sum(x.n[0]) AS n0, sum(x.n[1]) AS n1, "
-         "sum(x.n[2]) AS n2, sum(x.n[3]) AS n3 ")
+_SUMS = ("WITH coalesce(x.pub, '') AS pub, x.kind AS kind, toInteger(sum(x.n[0])) AS n0, toInteger(sum(x.n[1])) AS n1, "
+         "toInteger(sum(x.n[2])) AS n2, toInteger(sum(x.n[3])) AS n3 ")
 _KIND_ID = f"'{family(KIND)}:' + pub + '>' + kind"
 #: Before the batch recomputes its entity tallies: take them out of their kind tallies ...
 SUBTRACT_KINDS = (f"UNWIND $ids AS id MATCH (x:{T} {{id: id}}) " + _SUMS

@@ -100,7 +100,7 @@ def _update(level: str) -> str:
     """Pairs with statements both ways: merge the tally, add the batch's change of overlap, copy the rest."""
     both = ", ".join(f"count(CASE WHEN fwd AND {admitted(v)} THEN 1 END) > 0 AND "
                      f"count(CASE WHEN NOT fwd AND {admitted(v)} THEN 1 END) > 0 AS both{v}" for v in VARIANTS)
-    delta = "[" + ", ".join(f"sum(CASE WHEN both{v} THEN sign ELSE 0 END)" for v in VARIANTS) + "]"
+    delta = "[" + ", ".join(f"toInteger(sum(CASE WHEN both{v} THEN sign ELSE 0 END))" for v in VARIANTS) + "]"
     p_first, q_first, p_last, q_last = "p.first[v]", "q.first[v]", "p.last[v]", "q.last[v]"
     first = _each(f"CASE WHEN {p_first} = '' THEN {q_first} WHEN {q_first} = '' THEN {p_first} "
                   f"WHEN {p_first} < {q_first} THEN {p_first} ELSE {q_first} END")

@@ -103,7 +103,7 @@ def _details_tail() -> str:
             f"OPTIONAL MATCH (e:{Label.EVENT} {{id: eid}}) OPTIONAL MATCH (e)-[:{RelType.IN}]->(l:{Label.LOCATION}) "
             "WITH x, v, e, collect(l.name)[0] AS place "
             "WITH x, v, count(e) AS nevents, collect(DISTINCT e.kind) AS kinds, collect(DISTINCT place) AS places, "
-            "sum(e.killed) AS killed, sum(e.injured) AS injured "
+            "toInteger(sum(e.killed)) AS killed, toInteger(sum(e.injured)) AS injured "
             f"SET {sets}")
 
 
