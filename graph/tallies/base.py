@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from graph.model import Derived
+from graph.model import Derived, Label
 from graph.store import Params
 
 T = Derived.TALLY
@@ -95,6 +95,15 @@ class Family(Protocol):
 def pairs_param(rows: Iterable[Row]) -> list[dict[str, Any]]:
     """Distinct (source, target) pairs as parameter rows, sorted so batches are reproducible."""
     return [{"src": s, "dst": t} for s, t in sorted({(r.source, r.target) for r in rows if r.source and r.target})]
+
+
+def state_members(carry: str, as_: str) -> str:
+    """From rows (a, <carry>): one row per member of state `a` as `as_` (the actors that roll up to it, and the
+    state itself when it has no rollup of its own), so each touched state's members are expanded once."""
+    return (f"OPTIONAL MATCH (m:{Label.ACTOR} {{rollup: a}}) WITH a, {carry}, collect(m) AS ms "
+            f"OPTIONAL MATCH (own:{Label.ACTOR} {{id: a}}) "
+            f"WITH a, {carry}, CASE WHEN own IS NOT NULL AND own.rollup IS NULL THEN ms + [own] ELSE ms END AS ms "
+            f"UNWIND ms AS {as_} ")
 
 
 def blank_to_null(expr: str) -> str:

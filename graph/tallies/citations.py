@@ -24,7 +24,7 @@ from typing import Any
 
 from graph.model import Label, RelType
 from graph.store import Params
-from graph.tallies.base import T, Row, Touched, per_variant
+from graph.tallies.base import T, Row, Touched, per_variant, state_members
 
 ACT, ART = Label.ACTOR, Label.ARTICLE
 CITES = RelType.CITES
@@ -101,10 +101,7 @@ DELETE_STATE = (_STATE_KEYS + f"MATCH (x:{T} {{id: '{family('state')}:' + pub + 
 #: has no rollup of its own; each touched state's members are expanded once.
 CREATE_STATE = (
     _STATE_KEYS + "WITH a, collect(pub) AS pubs "
-    f"OPTIONAL MATCH (m:{ACT} {{rollup: a}}) WITH a, pubs, collect(m) AS ms "
-    f"OPTIONAL MATCH (own:{ACT} {{id: a}}) "
-    "WITH a, pubs, CASE WHEN own IS NOT NULL AND own.rollup IS NULL THEN ms + [own] ELSE ms END AS ms "
-    "UNWIND ms AS x "
+    + state_members("pubs", "x") +
     f"MATCH (x)<-[c:{CITES}]-(:{ART}) WHERE coalesce(c.publication, '') IN pubs "
     "WITH a AS src, coalesce(c.publication, '') AS pub, c "
     + _write_tail("state")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from graph.model import Label, RelType
 from graph.store import Params
-from graph.tallies.base import VARIANTS, T, Touched, admitted, pairs_param, per_variant
+from graph.tallies.base import VARIANTS, T, Touched, admitted, pairs_param, per_variant, state_members
 
 ACT = Label.ACTOR
 TYPES = (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES)
@@ -71,10 +71,7 @@ def _state_delete(rel: RelType) -> str:
 def _state_create(rel: RelType) -> str:
     # Members of a state: the actors that roll up to it, and the state itself when it has no rollup of its own.
     return (_STATE_PAIRS + "WITH a, collect(b) AS bs "
-            f"OPTIONAL MATCH (m:{ACT} {{rollup: a}}) WITH a, bs, collect(m) AS ms "
-            f"OPTIONAL MATCH (own:{ACT} {{id: a}}) "
-            "WITH a, bs, CASE WHEN own IS NOT NULL AND own.rollup IS NULL THEN ms + [own] ELSE ms END AS ms "
-            "UNWIND ms AS s "
+            + state_members("bs", "s") +
             f"MATCH (s)-[r:{rel}]->(t:{ACT}) WITH a AS src, coalesce(t.rollup, t.id) AS dst, bs, r WHERE dst IN bs "
             + _write_tail(rel, "state", True))
 

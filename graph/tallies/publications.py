@@ -17,7 +17,7 @@ from typing import Any
 
 from graph.model import Label, RelType
 from graph.store import Params
-from graph.tallies.base import T, Row, Touched, per_variant
+from graph.tallies.base import T, Row, Touched, per_variant, state_members
 
 ACT = Label.ACTOR
 ACCUSES = RelType.ACCUSES
@@ -69,10 +69,7 @@ DELETE_STATE = (_STATE_KEYS + f"MATCH (x:{T} {{id: '{family('state')}:' + pub + 
 #: Members of a state: the actors that roll up to it, and the state itself when it has no rollup of its own.
 CREATE_STATE = (
     _STATE_KEYS + "WITH a, collect([b, pub]) AS wanted "
-    f"OPTIONAL MATCH (m:{ACT} {{rollup: a}}) WITH a, wanted, collect(m) AS ms "
-    f"OPTIONAL MATCH (own:{ACT} {{id: a}}) "
-    "WITH a, wanted, CASE WHEN own IS NOT NULL AND own.rollup IS NULL THEN ms + [own] ELSE ms END AS ms "
-    "UNWIND ms AS s "
+    + state_members("wanted", "s") +
     f"MATCH (s)-[r:{ACCUSES}]->(t:{ACT}) "
     "WHERE [coalesce(t.rollup, t.id), coalesce(r.publication, '')] IN wanted "
     "WITH coalesce(r.publication, '') AS pub, a AS src, coalesce(t.rollup, t.id) AS dst, r "
