@@ -104,8 +104,3 @@ def state_members(carry: str, as_: str) -> str:
             f"OPTIONAL MATCH (own:{Label.ACTOR} {{id: a}}) "
             f"WITH a, {carry}, CASE WHEN own IS NOT NULL AND own.rollup IS NULL THEN ms + [own] ELSE ms END AS ms "
             f"UNWIND ms AS {as_} ")
-
-
-def blank_to_null(expr: str) -> str:
-    """Report-side: an expression giving back null where the tally stored ''."""
-    return f"CASE WHEN {expr} = '' THEN null ELSE {expr} END"
