@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,7 @@ from graph import tallies
 from graph.errors import NarrativeError
 from graph.model import Derived
 from graph.store import Result, Store
+from queries import edges
 
 QUERY_DIR = Path(__file__).resolve().parent
 
@@ -235,10 +237,62 @@ def get_report(name: str) -> Report:
     return reports[name]
 
 
-def run_report(store: Store, name: str, params: Mapping[str, Any] | None = None) -> Result:
-    """Run report `name` read-only on `store`; `params` may be strings (as typed on a command line)."""
+class StaleSummaries(NarrativeError):
+    """A report reads tallies that lag behind the statements and has no edge query to answer from instead."""
+
+
+class StaleSummariesWarning(UserWarning):
+    """A report was answered from the statement edges because its summaries (tallies) lag behind them."""
+
+
+STALE_NOTICE = (
+    "the report summaries (tallies) are not up to date: a write run (ingest, load) is under way or one "
+    "stopped before its last update; this report was computed from the statements instead (exact, slower). "
+    "If no run is going on, `narrative db retally` (or the next ingest) brings them up to date."
+)
+
+
+def _tallies_dirty(store: Store) -> bool:
+    rows = store.read(tallies.READ_VERSION).rows
+    return bool(rows and rows[0][1])
+
+
+def _from_edges(store: Store, name: str, resolved: dict[str, Any]) -> Result:
+    result = store.read(edges.EDGE_QUERIES[name], resolved)
+    cols = [i for i, c in enumerate(result.columns) if c in edges.SORTED.get(name, ())]
+    if cols:
+        for row in result.rows:
+            for i in cols:
+                if isinstance(row[i], list):
+                    row[i] = sorted(row[i], key=str)
+    return result
+
+
+def run_report(store: Store, name: str, params: Mapping[str, Any] | None = None,
+               on_stale: Callable[[str], None] | None = None) -> Result:
+    """Run report `name` read-only on `store`; `params` may be strings (as typed on a command line).
+
+    A report that reads tallies refuses missing ones or ones of another version (`tallies.TalliesOutOfDate`).
+    While they lag behind the statements (their dirty marker is set: a write run is between two flushes, or one
+    was killed there) it runs the report's edge query (`queries.edges`) instead, so the rows are exact, and says
+    so: `on_stale(message)` when given, else a `StaleSummariesWarning`.
+    """
     report = get_report(name)
     resolved = report.resolve(params)
-    if f":{Derived.TALLY}" in report.statement:  # reads summaries: they must cover the graph
-        tallies.check_current(store)
-    return store.read(report.statement, resolved)
+    if f":{Derived.TALLY}" not in report.statement:
+        return store.read(report.statement, resolved)
+    tallies.check_current(store)  # missing, or of another version: refuse
+    # The marker is read before and after: a batch of a write run that starts meanwhile is seen afterwards.
+    result = None if _tallies_dirty(store) else store.read(report.statement, resolved)
+    if result is not None and not _tallies_dirty(store):
+        return result
+    if name not in edges.EDGE_QUERIES:
+        raise StaleSummaries(
+            f"Report {name!r} reads the report summaries (tallies), which are not up to date: a write run is under "
+            "way or one stopped before its last update. Wait for the run to finish, or, if none is going on, run "
+            "`narrative db retally`.")
+    if on_stale is not None:
+        on_stale(STALE_NOTICE)
+    else:
+        warnings.warn(STALE_NOTICE, StaleSummariesWarning, stacklevel=2)
+    return _from_edges(store, name, resolved)

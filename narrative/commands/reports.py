@@ -27,6 +27,11 @@ def reports() -> None:
     console.print("[dim]Run one with `narrative report NAME [--param k=v]`; `--cypher` prints it for Neo4j Browser.[/]")
 
 
+def _warn(message: str) -> None:
+    """One line on stderr (never wrapped), so a report answered another way than usual says so."""
+    err_console.print(f"[bold yellow]Warning:[/] {message}", highlight=False, soft_wrap=True)
+
+
 def report(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Report name (see `narrative reports`).")],
@@ -56,7 +61,7 @@ def report(
         return
     rep.resolve(params)  # refuse bad parameters before opening the store
     with store_for(ctx) as store:
-        result = run_report(store, name, params)
+        result = run_report(store, name, params, on_stale=_warn)
     show(result, fmt, title=None if fmt != Format.table else rep.title)
 
 
