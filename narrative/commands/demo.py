@@ -11,6 +11,7 @@ from loaders.pipeline import ingest, summary_table
 from loaders.sample import sample_files
 from narrative.context import console, handle_errors, settings, store_for
 from narrative.output import show
+from narrative.outputs import output_file
 from queries.runner import run_report
 
 
@@ -22,12 +23,12 @@ def _make_extractor():
 
 def demo(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Option("--out", help="Where to write the interactive graph page.")] = Path(
-        "demo-accusations.html"
-    ),
+    out: Annotated[Path, typer.Option("--out", help="Where to write the interactive graph page (rewritten on "
+                                            "every run: the demo is idempotent).")] = Path("demo-accusations.html"),
     top: Annotated[int, typer.Option("--top", help="Rows of the report to print.")] = 25,
 ) -> None:
     """Ingest the sample corpus, print who accuses whom and write an interactive graph page."""
+    out = output_file(out, force=True, what="the page", example="demo-accusations.html")  # a rerun rewrites it
     files = sample_files()
     with store_for(ctx) as store:
         console.print(f"[bold]Store:[/] {store.describe()}")

@@ -16,6 +16,7 @@ from graph import export as gx
 from graph.stats import counts
 from graph.store import is_bolt_url, open_store
 from narrative.context import console, err_console, fail, handle_errors, store_for
+from narrative.outputs import FORCE_HELP, output_dir, output_file, writing
 
 export_app = typer.Typer(
     help="Export the graph: a Cypher script, GraphML/GEXF (Gephi), neo4j-admin CSV, statements as JSONL/CSV.",
@@ -51,9 +52,11 @@ def export_cypher(
     schema: Annotated[
         bool, typer.Option("--schema/--no-schema", help="Start with Neo4j constraints and indexes (Neo4j only).")
     ] = True,
+    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """An idempotent MERGE script that recreates the graph in any Neo4j (Browser or cypher-shell -f)."""
-    with _progress(ctx, "cypher") as (store, advance), out.open("w", encoding="utf-8") as f:
+    out = output_file(out, force, "the script", "graph.cypher")
+    with _progress(ctx, "cypher") as (store, advance), writing(out, "the script"), out.open("w", encoding="utf-8") as f:
         stats = gx.write_cypher(store, f, schema=schema, progress=advance)
     _summary(stats, out)
 
@@ -63,9 +66,11 @@ def export_cypher(
 def export_graphml(
     ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", "-o", help="GraphML file to write.")] = Path("graph.graphml"),
+    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """GraphML (yEd, Gephi, Cytoscape, NetworkX); nodes are keyed `Label:id`."""
-    with _progress(ctx, "graphml") as (store, advance):
+    out = output_file(out, force, "the GraphML file", "graph.graphml")
+    with _progress(ctx, "graphml") as (store, advance), writing(out, "the GraphML file"):
         stats = gx.write_graphml(store, out, progress=advance)
     _summary(stats, out)
 
@@ -75,9 +80,11 @@ def export_graphml(
 def export_gexf(
     ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", "-o", help="GEXF file to write.")] = Path("graph.gexf"),
+    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """GEXF for Gephi; nodes are keyed `Label:id` and carry `type` (the label) and a display `label`."""
-    with _progress(ctx, "gexf") as (store, advance):
+    out = output_file(out, force, "the GEXF file", "graph.gexf")
+    with _progress(ctx, "gexf") as (store, advance), writing(out, "the GEXF file"):
         stats = gx.write_gexf(store, out, progress=advance)
     _summary(stats, out)
 
@@ -89,11 +96,17 @@ def export_csv(
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the CSV files into.")] = Path(
         "graph-csv"
     ),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an earlier export in that directory.")] = False,
 ) -> None:
     """nodes_<Label>.csv and relationships_<TYPE>.csv in neo4j-admin import layout (see import.txt there)."""
-    with _progress(ctx, "csv") as (store, advance):
+    out = output_dir(out, force, "the CSV files", CSV_FILES)
+    with _progress(ctx, "csv") as (store, advance), writing(out, "the CSV files"):
         stats = gx.write_csv(store, out, progress=advance)
     _summary(stats, out)
+
+
+#: What `export csv` writes into its directory: an earlier export there is kept unless --force.
+CSV_FILES = ("nodes_*.csv", "relationships_*.csv", "import.txt")
 
 
 class RelFormat(str, Enum):
@@ -110,13 +123,16 @@ def export_relations(
     all_: Annotated[
         bool, typer.Option("--all", help="Also negated and hypothetical statements (flagged in each line).")
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """One statement per line: article, type, source/target {name, kind, rollup}, sentence, trigger, flags."""
+    if out is not None:
+        out = output_file(out, force, "the statements", f"relations.{fmt.value}")
     with store_for(ctx) as store:
         if out is None:
             n = gx.write_relations(store, sys.stdout, fmt.value, include_unasserted=all_)
         else:
-            with out.open("w", encoding="utf-8", newline="") as f:
+            with writing(out, "the statements"), out.open("w", encoding="utf-8", newline="") as f:
                 n = gx.write_relations(store, f, fmt.value, include_unasserted=all_)
     err_console.print(f"{n} statements" + (f" written to {out}" if out else ""), highlight=False)
 

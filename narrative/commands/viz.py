@@ -16,8 +16,9 @@ import typer
 
 from graph.errors import InputError
 from graph.store import Result
-from graph.viz import DEFAULT_TOP, write_page
+from graph.viz import DEFAULT_TOP, default_path, write_page
 from narrative.context import console, handle_errors, store_for
+from narrative.outputs import FORCE_HELP, output_file
 from narrative.output import Format, show
 
 
@@ -64,12 +65,14 @@ def viz(
     = DEFAULT_TOP,
     level: Annotated[Level, typer.Option("--level", help=LEVEL_HELP)] = Level.entity,
     color: Annotated[Optional[ColorBy], typer.Option("--color", help="Colour nodes by camp or by kind.")] = None,
+    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
-    """Write one self-contained, offline HTML page of a network and print its path."""
+    """Write one self-contained, offline HTML page of a network and print its path (default: NETWORK.html)."""
     if what == Page.actor and not name:
         raise InputError("Name the actor: narrative viz actor NAME (an id or a name, e.g. 'Russia').")
     if what != Page.actor and name:
         raise InputError(f"`viz {what.value}` takes no NAME; did you mean `narrative viz actor {name}`?")
+    out = output_file(out or default_path(what.value, name), force, "the page", default_path(what.value, name).name)
     with store_for(ctx) as store:
         path = write_page(store, what.value, out, top=top, level=level.value, actor=name,
                           color_by=color.value if color else None)
@@ -122,10 +125,12 @@ def plot(
     out: Annotated[Path, typer.Option("--out", "-o", help="Image file to write (.png, .svg, .pdf).")],
     level: Annotated[Level, typer.Option("--level", help=LEVEL_HELP)] = Level.entity,
     top: Annotated[Optional[int], typer.Option("--top", "-n", min=1, help="Actors or publications shown.")] = None,
+    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """Draw a report figure and print its path."""
     from graph.plots import write_plot  # matplotlib: a second of start-up every other command need not pay
 
+    out = output_file(out, force, "the figure", f"{which.value}.png")
     with store_for(ctx) as store:
         path = write_plot(store, which.value, out, level=level.value, top=top)
     sys.stdout.write(f"{path}\n")
