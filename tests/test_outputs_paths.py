@@ -120,3 +120,13 @@ def test_csv_output_is_a_folder_created_kept_and_overwritten_with_force(graph, t
     _refused(_run("export", "csv", "--out", str(a_file), "--force"), "is a file")
     assert a_file.read_text() == "x"
     _refused(_run("export", "csv", "--out", str(a_file / "csv")), "is a file, not a folder")
+
+
+def test_demo_rewrites_its_page_but_refuses_a_folder_before_ingesting(cli_env, tmp_path):
+    """The demo is idempotent (tests/test_demo.py runs it twice on one --out); a folder as --out is refused at
+    once, before the sample corpus is parsed."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    res = _run("demo", "--out", str(folder))
+    _refused(res, "is a folder", "demo-accusations.html")
+    assert "Store:" not in res.output  # stopped before opening the store and ingesting

@@ -35,7 +35,7 @@ from graph.model import (
 from graph.writer import write_graphs
 from narrative.cli import app
 from queries import edges, get_report, list_reports, run_report
-from queries.runner import StaleSummariesWarning, _from_edges
+from queries.runner import StaleSummaries, StaleSummariesWarning, _from_edges
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -182,5 +182,22 @@ def test_cli_report_after_a_killed_run_says_so_and_prints_the_rows_retally_gives
         fresh = _cli(cli_env, "report", "accusations", "--format", "json")
         assert fresh.returncode == 0 and not fresh.stderr.strip(), fresh.stderr
         assert json.loads(fresh.stdout) == rows
+    finally:
+        cli_store.close()
+
+
+def test_a_report_without_an_edge_query_refuses_lagging_tallies(cli_env, monkeypatch):
+    """A tally report someone adds without an edge version: while the tallies lag it stops with one Error line
+    and a non-zero exit code instead of answering from them."""
+    cli_store = FalkorStore.open(Path(cli_env["NARRATIVE_HOME"]), graph=cli_env["NARRATIVE_GRAPH"])
+    try:
+        _killed_run(cli_store, _corpus(5, 4))
+        monkeypatch.delitem(edges.EDGE_QUERIES, "accusations")
+        with pytest.raises(StaleSummaries, match="retally"):
+            run_report(cli_store, "accusations")
+        res = CliRunner().invoke(app, ["report", "accusations"])
+        assert res.exit_code == 1 and isinstance(res.exception, SystemExit)
+        assert [line for line in res.stderr.splitlines() if line.startswith("Error:")], res.stderr
+        assert "narrative db retally" in res.stderr.replace("\n", " ") and "Traceback" not in res.output
     finally:
         cli_store.close()
