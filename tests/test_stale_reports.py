@@ -201,3 +201,38 @@ def test_a_report_without_an_edge_query_refuses_lagging_tallies(cli_env, monkeyp
         assert "narrative db retally" in res.stderr.replace("\n", " ") and "Traceback" not in res.output
     finally:
         cli_store.close()
+
+
+def test_cli_report_after_kill_9_of_a_real_load(cli_env, tmp_path):
+    """The real thing: `narrative load` in a subprocess, killed with SIGKILL after some batches and before its
+    tallies' flush; the report then warns and gives the rows `db retally` leads to."""
+    import signal
+    import time
+
+    records = tmp_path / "records.jsonl"
+    records.write_text("".join(g.model_dump_json() + "\n" for g in _corpus(6, 600)), encoding="utf-8")
+    store = FalkorStore.open(Path(cli_env["NARRATIVE_HOME"]), graph=cli_env["NARRATIVE_GRAPH"])
+    try:
+        proc = subprocess.Popen([sys.executable, "-c", "from narrative.cli import main; main()", "load",
+                                 str(records), "--batch-size", "1", "-q"], cwd=ROOT, env={**os.environ, **cli_env},
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            if store.read("MATCH (a:Article) RETURN count(a)").value(0) >= 20:
+                break
+            time.sleep(0.01)
+        assert proc.poll() is None, "the load finished (or failed) before it could be killed: " + proc.stderr.read()
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=60)
+        assert store.read(tallies.READ_VERSION).records()[0]["dirty"] is True
+        stale = _cli(cli_env, "report", "accusations", "--format", "json", "--limit", "1000")
+        assert stale.returncode == 0, stale.stderr
+        assert [line for line in stale.stderr.splitlines() if line.strip()][0].startswith("Warning:")
+        assert json.loads(stale.stdout)
+        done = CliRunner().invoke(app, ["db", "retally"])
+        assert done.exit_code == 0, done.output
+        fresh = _cli(cli_env, "report", "accusations", "--format", "json", "--limit", "1000")
+        assert fresh.returncode == 0 and not fresh.stderr.strip(), fresh.stderr
+        assert json.loads(stale.stdout) == json.loads(fresh.stdout)
+    finally:
+        store.close()
