@@ -144,7 +144,8 @@ WHERE r.event IS NOT NULL
 WITH r.event AS event_id, CASE $level WHEN 'state' THEN coalesce(s.rollup, s.id) ELSE s.id END AS perp, r
 WITH event_id, perp, count(r) AS statements, count(DISTINCT r.article) AS articles,
      collect(DISTINCT r.publication) AS pubs, min(r.id) AS example_id
-WITH event_id, collect({perp: perp, statements: statements, articles: articles, pubs: pubs, example_id: example_id}) AS versions
+WITH event_id,
+     collect({perp: perp, statements: statements, articles: articles, pubs: pubs, example_id: example_id}) AS versions
 WHERE size(versions) > 1
 WITH event_id, versions, size(versions) AS version_count
 ORDER BY version_count DESC, event_id
