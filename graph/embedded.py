@@ -3,7 +3,10 @@
 Why a server and not a library: FalkorDB is a Redis module, so the graph lives in a `redis-server` process.
 We start it on first use, reuse it from later commands (a socket in the data directory says where it is) and
 persist with an append-only file fsynced every second, so `kill -9` of the server loses at most the last
-second. No TCP port is opened; the data directory is mode 0700.
+second. No TCP port is opened; the data directory is mode 0700. A deep data directory's socket lives in
+`$TMPDIR/narrative-<uid>/`, a folder other local users could try to plant first: it is created with mode 0700 and
+refused unless it is a real folder of ours closed to everyone else, and the socket is refused unless it is a socket
+of ours (never a symbolic link), so nobody else's server can answer in place of the store.
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import fcntl
 import hashlib
 import os
 import signal
+import stat
 import subprocess
 import tempfile
 import time
@@ -71,6 +75,58 @@ def _private_dir(path: Path) -> None:
     os.chmod(path, 0o700)
 
 
+def _short_dir(paths: ServerPaths) -> Path | None:
+    """The socket's folder when it is not the data directory (the shared temporary folder's private one)."""
+    return None if paths.socket.parent == paths.data_dir else paths.socket.parent
+
+
+def _check_socket_dir(path: Path) -> None:
+    """Refuse a socket folder that another local user could have made or could write to: it must be a real
+    folder (not a symbolic link) of ours with no permission for group or others. An absent one is fine."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(st.st_mode):
+        problem = "is a symbolic link"
+    elif not stat.S_ISDIR(st.st_mode):
+        problem = "is not a folder"
+    elif st.st_uid != os.getuid():
+        problem = f"belongs to uid {st.st_uid}, not to you (uid {os.getuid()})"
+    elif st.st_mode & 0o077:
+        problem = f"is open to other users (mode {stat.S_IMODE(st.st_mode):04o}, must be 0700)"
+    else:
+        return
+    raise StoreUnavailable(
+        f"Refusing the embedded store's socket folder {path}: it {problem}, so another local user could answer "
+        f"in its place. Remove it (`rm -rf {path}`) and run again (it is recreated private), or use a data "
+        "directory with a shorter path (its socket then stays inside it)."
+    )
+
+
+def _make_socket_dir(path: Path) -> None:
+    """Create the private socket folder (mode 0700, never through a symbolic link), or check the one there."""
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(path, 0o700)
+    _check_socket_dir(path)
+
+
+def _check_socket(socket: Path) -> bool:
+    """Whether a socket is there; refuse anything else at its path (a symbolic link, a file, another user's)."""
+    try:
+        st = os.lstat(socket)
+    except FileNotFoundError:
+        return False
+    if stat.S_ISSOCK(st.st_mode) and st.st_uid == os.getuid():
+        return True
+    what = "a symbolic link" if stat.S_ISLNK(st.st_mode) else (
+        f"a socket of uid {st.st_uid}" if stat.S_ISSOCK(st.st_mode) else "not a socket")
+    raise StoreUnavailable(
+        f"Refusing to connect to {socket}: it is {what}, not a socket of yours (uid {os.getuid()}), so it may not "
+        f"be the embedded store. Remove it (`rm {socket}`) and run again."
+    )
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -99,7 +155,7 @@ def _probe(socket: Path) -> str:
     from redis.backoff import NoBackoff
     from redis.retry import Retry
 
-    if not socket.exists():
+    if not _check_socket(socket):
         return "down"
     try:
         # One try: the client's default retries would turn a silent server into half a minute per probe.
@@ -156,6 +212,8 @@ def _file_lock(path: Path):
 def status(data_dir: Path) -> dict:
     """What `narrative db status` shows: running or not, pid, socket, files."""
     paths = ServerPaths.for_dir(data_dir)
+    if (short := _short_dir(paths)) is not None:
+        _check_socket_dir(short)
     pid = _read_pid(paths)
     running = _ping(paths.socket)
     aof = paths.data_dir / "appendonlydir"
@@ -172,10 +230,14 @@ def status(data_dir: Path) -> dict:
 def ensure_running(data_dir: Path) -> Path:
     """Start the server for `data_dir` unless one already answers; return its socket path."""
     paths = ServerPaths.for_dir(data_dir)
+    short = _short_dir(paths)
+    if short is not None:
+        _check_socket_dir(short)  # before talking to whatever listens there
     if _ping(paths.socket):
         return paths.socket
     _private_dir(paths.data_dir)
-    _private_dir(paths.socket.parent)
+    if short is not None:
+        _make_socket_dir(short)
     with _file_lock(paths.lockfile):
         if _ping(paths.socket):  # another process started it while we waited
             return paths.socket
@@ -261,6 +323,8 @@ def stop(data_dir: Path) -> bool:
     import redis
 
     paths = ServerPaths.for_dir(data_dir)
+    if (short := _short_dir(paths)) is not None:
+        _check_socket_dir(short)
     pid = _read_pid(paths)
     was_running = False
     if _ping(paths.socket):
