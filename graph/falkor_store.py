@@ -1,8 +1,11 @@
 """The embedded store: FalkorDB in a redis-server we manage (see `graph.embedded`).
 
-Reads go through GRAPH.RO_QUERY, so the engine itself refuses writes in read mode. Atomic batches use a Redis
-MULTI/EXEC block: no other client sees half of it, and the append-only file records it as one unit, so a crash
-mid-batch replays none of it.
+Reads go through GRAPH.RO_QUERY, so the engine itself refuses writes in read mode. An atomic batch is folded
+into one query (`graph.cypher_text.fold_batch`: each statement in its own subquery, with its own parameters):
+FalkorDB rolls a failed query back whole, so a statement that fails anywhere in the batch leaves the graph as it
+was before it, and one query is one entry of the append-only file, so a crash mid-batch replays none of it.
+(A Redis MULTI/EXEC block, used before, is isolated but does not roll back: the statements before and after a
+failing one landed.) Parameter names are checked before they reach the `CYPHER k=v` header.
 """
 from __future__ import annotations
 
@@ -13,14 +16,25 @@ from typing import Any
 import redis
 from falkordb import FalkorDB
 from falkordb.edge import Edge
-from falkordb.helpers import stringify_param_value
 from falkordb.node import Node
 from falkordb.path import Path as FPath
 
 from graph import embedded
+from graph.cypher_text import check_params, fold_batch, schema_names
 from graph.errors import QueryError, StoreUnavailable
+from graph.model import Derived, Label, RelType
 from graph.schema import FALKOR_EDGE_INDEXES, FALKOR_NODE_INDEXES
 from graph.store import Params, Result, Store
+
+
+LIST_LABELS = "CALL db.labels() YIELD label RETURN collect(label) AS labels"
+LIST_TYPES = "CALL db.relationshipTypes() YIELD relationshipType RETURN collect(relationshipType) AS types"
+#: Statements of this module, for the Cypher linter (`graph.cypher_registry`).
+CYPHER_STATEMENTS = (LIST_LABELS, LIST_TYPES)
+
+
+def _quote(name: str) -> str:
+    return "`" + name.replace("`", "``") + "`"
 
 
 def plain(value: Any) -> Any:
@@ -44,12 +58,6 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _header(params: Params | None) -> str:
-    if not params:
-        return ""
-    return "CYPHER " + " ".join(f"{k}={stringify_param_value(v)}" for k, v in params.items()) + " "
-
-
 class FalkorStore(Store):
     engine = "embedded"
 
@@ -66,8 +74,10 @@ class FalkorStore(Store):
         return cls(Path(data_dir).expanduser().resolve(), socket, graph)
 
     # -- statements -------------------------------------------------------------------------------------
-    def _run(self, cypher: str, params: Params | None, read_only: bool) -> Result:
-        self._trace(cypher, params)
+    def _run(self, cypher: str, params: Params | None, read_only: bool, trace: bool = True) -> Result:
+        check_params(params)
+        if trace:
+            self._trace(cypher, params)
         try:
             res = self._graph.ro_query(cypher, params) if read_only else self._graph.query(cypher, params)
         except redis.exceptions.ConnectionError as exc:
@@ -97,17 +107,39 @@ class FalkorStore(Store):
     def write_atomic(self, statements: Sequence[tuple[str, Params]]) -> None:
         if not statements:
             return
-        pipe = self._db.connection.pipeline(transaction=True)
         for cypher, params in statements:
+            check_params(params)
             self._trace(cypher, params)
-            pipe.execute_command("GRAPH.QUERY", self.graph_name, _header(params) + cypher, "--compact")
+        if len(statements) > 1:
+            self._register_names(statements)
+            cypher, params = fold_batch(statements)
+        else:
+            cypher, params = statements[0]
         try:
-            replies = pipe.execute(raise_on_error=False)
-        except redis.exceptions.ConnectionError as exc:
-            raise StoreUnavailable(f"The embedded store at {self.socket} stopped answering ({exc}).") from exc
-        errors = [r for r in replies if isinstance(r, Exception)]
-        if errors:
-            raise QueryError(f"Cypher error in a write batch: {errors[0]}")
+            self._run(cypher, params, read_only=False, trace=False)
+        except QueryError as exc:
+            raise QueryError(f"Cypher error in a write batch (nothing of it was written): {exc.__cause__ or exc}") from exc
+
+    def _register_names(self, statements: Sequence[tuple[str, Params]]) -> None:
+        """Make every label and relationship type the batch names known to the graph before it is compiled.
+
+        FalkorDB resolves names when it plans a query: a MATCH on a label or type that does not exist yet finds
+        nothing, even after an earlier subquery of the same query created it. So the model's names and those the
+        statements name are created first, on a node and an edge deleted at once (names stay, data does not).
+        """
+        labels = {str(x) for x in (*Label, *Derived)}
+        types = {str(x) for x in RelType}
+        for cypher, _ in statements:
+            found_labels, found_types = schema_names(cypher)
+            labels |= found_labels
+            types |= found_types
+        labels -= set(self._run(LIST_LABELS, None, read_only=True, trace=False).value([]))
+        types -= set(self._run(LIST_TYPES, None, read_only=True, trace=False).value([]))
+        if not labels and not types:
+            return
+        node = "".join(f":{_quote(x)}" for x in sorted(labels))
+        edges = "".join(f", (a)-[:{_quote(t)}]->(b)" for t in sorted(types))
+        self._run(f"CREATE (a{node}), (b){edges} WITH a, b DETACH DELETE a, b", None, read_only=False, trace=False)
 
     # -- schema and maintenance -------------------------------------------------------------------------
     def _existing_indexes(self) -> set[tuple[str, str]]:
