@@ -38,7 +38,7 @@ from graph.stats import counts
 from graph.store import Store
 from graph.writer import known_hashes, write_graphs
 from loaders.document import Document
-from loaders.sources import BadInput, SourceOptions, count_articles, read_inputs
+from loaders.sources import BadInput, Note, SourceOptions, count_articles, read_inputs
 
 DEFAULT_BATCH_SIZE = 64
 #: First line of a record file: says what the file is and which record version it holds.
@@ -236,6 +236,11 @@ def _select(
         for it in group:
             if isinstance(it, BadInput):
                 _fail(summary, it, prog)
+            elif isinstance(it, Note):  # not a failure: said once, above the bar
+                prog.note(f"note: {it}")
+                if it.duplicate:
+                    summary.duplicates += 1
+                    prog.advance()
             else:
                 goods.append(it)
         ids = list(dict.fromkeys(key(it)[0] for it in goods))
@@ -452,6 +457,9 @@ def read_records(path: str | Path) -> Iterator[ArticleGraph | BadInput]:
             where = f"{name}:{n}"
             try:
                 obj = json.loads(line)
+            except RecursionError:
+                yield BadInput(where, "malformed JSON line (nested too deeply to read)")
+                continue
             except ValueError as exc:
                 yield BadInput(where, f"malformed JSON line ({exc})")
                 continue

@@ -7,41 +7,26 @@ on and the caller decides the exit code at the end.
 from __future__ import annotations
 
 import csv
-import glob
-import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from loaders.document import Document, normalise_text
+from loaders.inputs_paths import EXTENSIONS, BadInput, Found, Note, PathIds, count_articles, expand  # noqa: F401
+from loaders.inputs_text import (  # noqa: F401 - decode and DecodeFailure are part of this module's interface
+    SPACY_MAX_CHARS, CsvLines, DecodeFailure, RawLines, decode, looks_binary, split_long, utf8_problem,
+)
 from loaders.metadata import extract_metadata, iso_or_none
 
 FORMATS = ("auto", "txt", "html", "jsonl", "json", "csv")
-EXTENSIONS = {
-    ".txt": "txt", ".text": "txt",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".json": "json",
-    ".csv": "csv",
-}
+ID_FROM = ("path", "text")
 #: Larger files are refused: they are rarely one article and would hold up a whole batch.
 DEFAULT_MAX_BYTES = 5_000_000
-_GLOB_CHARS = set("*?[")
-
-
-@dataclass(frozen=True)
-class BadInput:
-    """One input that could not be read: where (file, file:line, file:row) and why."""
-
-    where: str
-    why: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.why}"
 
 
 @dataclass
@@ -82,46 +67,12 @@ class SourceOptions:
     fields: FieldMap = field(default_factory=FieldMap)
     #: Fill title/date/byline/publication/url from the text when the input does not give them.
     text_metadata: bool = True
+    #: An article read from a .txt/.html file is keyed by its path ("path": editing the file replaces it) or by
+    #: a hash of its text ("text"). Records (JSON, CSV) keep their id field; stdin has no path: text hash.
+    id_from: str = "path"
 
 
-Item = Document | BadInput
-
-
-# -- expanding inputs ---------------------------------------------------------------------------------------
-def expand(inputs: Iterable[str | Path], fmt: str = "auto") -> Iterator[Path | str | BadInput]:
-    """Files in a stable order: folders recursively (known extensions only), globs, '-' for stdin."""
-    for raw in inputs:
-        s = str(raw)
-        if s == "-":
-            yield "-"
-            continue
-        p = Path(s).expanduser()
-        if p.is_dir():
-            found = False
-            for f in _walk(p):
-                if fmt != "auto" or f.suffix.lower() in EXTENSIONS:
-                    found = True
-                    yield f
-            if not found:
-                yield BadInput(s, "folder holds no .txt, .html, .jsonl, .json or .csv files")
-        elif p.exists():
-            yield p
-        elif _GLOB_CHARS & set(s):
-            matches = sorted(glob.glob(os.path.expanduser(s), recursive=True))
-            files = [Path(m) for m in matches if Path(m).is_file()]
-            if not files:
-                yield BadInput(s, "no file matches this pattern")
-            yield from files
-        else:
-            yield BadInput(s, "no such file or folder")
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+Item = Document | BadInput | Note
 
 
 def detect_format(path: Path | str, head: bytes, fmt: str) -> str:
@@ -139,42 +90,6 @@ def detect_format(path: Path | str, head: bytes, fmt: str) -> str:
     if start.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head[:4096].lower():
         return "html"
     return "txt"
-
-
-# -- decoding -----------------------------------------------------------------------------------------------
-class DecodeFailure(ValueError):
-    pass
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM, or UTF-16 with BOM), then cp1252, then charset-normalizer's best guess."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise DecodeFailure("starts with a UTF-16 mark but is not valid UTF-16") from exc
-    if b"\x00" in data[:8192]:
-        raise DecodeFailure("binary file (NUL bytes), not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None or best.chaos > 0.25:
-            raise DecodeFailure("cannot decode: not UTF-8, cp1252 or another encoding that fits") from None
-        text = str(best)
-    return text
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:8192]
-    ctrl = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f\v")
-    return bool(sample) and ctrl / len(sample) > 0.01
 
 
 def _read_bytes(path: Path | str, limit: int) -> bytes:
@@ -203,14 +118,35 @@ def _from_text(text: str, opts: SourceOptions, given: dict[str, Any]) -> Documen
 def _check_text(text: str, where: str, opts: SourceOptions) -> BadInput | None:
     if not normalise_text(text):
         return BadInput(where, "empty: no text")
-    if _looks_binary(text):
+    if looks_binary(text):
         return BadInput(where, "binary content (control characters), not text")
     if len(text.encode("utf-8")) > opts.max_bytes:
         return BadInput(where, f"text larger than {opts.max_bytes} bytes (raise --max-bytes to accept it)")
     return None
 
 
-def _read_txt(path: Path | str, data: bytes, opts: SourceOptions) -> Iterator[Item]:
+def _articles(text: str, opts: SourceOptions, given: dict[str, Any], key: str | None, where: str) -> Iterator[Item]:
+    """The article of one file: keyed by `key` when ids come from paths; over spaCy's length limit, in parts."""
+    if opts.id_from == "path" and key:
+        given = {**given, "id": key}
+    text = normalise_text(text)
+    if len(text) <= SPACY_MAX_CHARS:
+        yield _from_text(text, opts, given)
+        return
+    parts = split_long(text)
+    first = _from_text(parts[0], opts, given)
+    ids = [first.id] + [f"{first.id}#{i}" if given.get("id") else None for i in range(2, len(parts) + 1)]
+    yield Note(where, f"{len(text):,} characters, over spaCy's limit of {SPACY_MAX_CHARS:,}: read as "
+                      f"{len(parts)} articles of up to {max(map(len, parts)):,} characters, cut at paragraph "
+                      f"breaks ({first.id} and its parts #2 to #{len(parts)})")
+    yield first
+    meta = {k: getattr(first, k) for k in ("source", "date", "url", "publication", "byline")}
+    for i, (part, pid) in enumerate(zip(parts[1:], ids[1:]), start=2):
+        title = f"{first.title} (part {i})" if first.title else None
+        yield Document.from_text(part, id=pid, title=title, **meta)
+
+
+def _read_txt(path: Path | str, data: bytes, opts: SourceOptions, key: str | None = None) -> Iterator[Item]:
     name = _name(path)
     try:
         text = decode(data)
@@ -221,10 +157,10 @@ def _read_txt(path: Path | str, data: bytes, opts: SourceOptions) -> Iterator[It
         yield bad
         return
     source = "stdin" if path == "-" else Path(path).name
-    yield _from_text(text, opts, {"source": source})
+    yield from _articles(text, opts, {"source": source}, key, name)
 
 
-def _read_html(path: Path | str, data: bytes, opts: SourceOptions) -> Iterator[Item]:
+def _read_html(path: Path | str, data: bytes, opts: SourceOptions, key: str | None = None) -> Iterator[Item]:
     import trafilatura
 
     name = _name(path)
@@ -243,28 +179,40 @@ def _read_html(path: Path | str, data: bytes, opts: SourceOptions) -> Iterator[I
         yield bad
         return
     source = "stdin" if path == "-" else Path(path).name
-    yield _from_text(text, opts, {
+    yield from _articles(text, opts, {
         "source": source,
         "title": d.get("title"),
         "date": iso_or_none(d.get("date")),
         "url": d.get("url"),
         "publication": d.get("sitename") or d.get("hostname"),
         "byline": d.get("author"),
-    })
+    }, key, name)
 
 
-def _record(rec: Any, where: str, opts: SourceOptions, fallback_source: str) -> Item:
+def _record(rec: Any, where: str, opts: SourceOptions, fallback_source: str) -> Iterator[Item]:
+    """The article of one record, or the BadInput that says why there is none; whatever goes wrong stays here."""
+    try:
+        yield from _record_items(rec, where, opts, fallback_source)
+    except Exception as exc:  # noqa: BLE001 - one odd record must not end the file
+        yield BadInput(where, f"cannot read this record ({type(exc).__name__}: {exc})")
+
+
+def _record_items(rec: Any, where: str, opts: SourceOptions, fallback_source: str) -> Iterator[Item]:
     if not isinstance(rec, dict):
-        return BadInput(where, f"a record must be a JSON object, not {type(rec).__name__}")
+        yield BadInput(where, f"a record must be a JSON object, not {type(rec).__name__}")
+        return
     f = opts.fields
     text = f.get(rec, "text")
     if not isinstance(text, str) or not text.strip():
         if f.text:
-            return BadInput(where, f"no text: field {f.text!r} is missing or empty")
+            yield BadInput(where, f"no text: field {f.text!r} is missing or empty")
+            return
         looked = ", ".join(FieldMap.DEFAULTS["text"])
-        return BadInput(where, f"no text: none of the fields {looked} has text (name the field with --text-col)")
+        yield BadInput(where, f"no text: none of the fields {looked} has text (name the field with --text-col)")
+        return
     if bad := _check_text(text, where, opts):
-        return bad
+        yield bad
+        return
     rid = f.get(rec, "id")
     rid = str(rid).strip() if rid not in (None, "") else None
     byline = f.get(rec, "byline")
@@ -280,7 +228,7 @@ def _record(rec: Any, where: str, opts: SourceOptions, fallback_source: str) -> 
         "publication": _str(f.get(rec, "publication")),
         "byline": _str(byline),
     }
-    return _from_text(text, opts, given)
+    yield from _articles(text, opts, given, None, where)
 
 
 def _str(v: Any) -> str | None:
@@ -292,17 +240,23 @@ def _str(v: Any) -> str | None:
 
 def _read_jsonl(path: Path | str, opts: SourceOptions, data: bytes | None = None) -> Iterator[Item]:
     name = _name(path)
-    with _open_text(path, data) as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
+    with RawLines(path, data) as lines:
+        for n, raw in lines:
+            if not raw.strip():
                 continue
             where = f"{name}:{n}"
+            if why := utf8_problem(raw):
+                yield BadInput(where, why)
+                continue
             try:
-                rec = json.loads(line)
+                rec = json.loads(raw.decode("utf-8"))
+            except RecursionError:
+                yield BadInput(where, "malformed JSON line (nested too deeply to read)")
+                continue
             except ValueError as exc:
                 yield BadInput(where, f"malformed JSON line ({exc})")
                 continue
-            yield _record(rec, where, opts, f"{Path(name).name}:{n}")
+            yield from _record(rec, where, opts, f"{Path(name).name}:{n}")
 
 
 def _read_json(path: Path | str, data: bytes, opts: SourceOptions) -> Iterator[Item]:
@@ -310,19 +264,30 @@ def _read_json(path: Path | str, data: bytes, opts: SourceOptions) -> Iterator[I
     name = _name(path)
     try:
         doc = json.loads(decode(data))
+    except RecursionError:
+        yield BadInput(name, "not valid JSON (nested too deeply to read)")
+        return
     except (DecodeFailure, ValueError) as exc:
         yield BadInput(name, f"not valid JSON ({exc})")
         return
     records = doc if isinstance(doc, list) else [doc]
     for i, rec in enumerate(records, start=1):
-        yield _record(rec, f"{name}[{i}]", opts, f"{Path(name).name}[{i}]")
+        yield from _record(rec, f"{name}[{i}]", opts, f"{Path(name).name}[{i}]")
 
 
 def _read_csv(path: Path | str, opts: SourceOptions, data: bytes | None = None) -> Iterator[Item]:
     name = _name(path)
-    csv.field_size_limit(max(opts.max_bytes, 131072) * 2)
-    with _open_text(path, data) as fh:
-        reader = csv.DictReader(fh)
+    limit = max(opts.max_bytes, 131072) * 2
+    csv.field_size_limit(limit)
+    with RawLines(path, data) as raw:
+        lines = CsvLines(raw)
+        reader = csv.DictReader(lines)
+        try:
+            reader.fieldnames
+        except csv.Error as exc:
+            yield BadInput(f"{name}:{lines.line}", f"malformed CSV header, the file is not read ({exc})")
+            return
+        lines.record_done()
         if not reader.fieldnames:
             yield BadInput(name, "empty CSV: no header row")
             return
@@ -335,59 +300,51 @@ def _read_csv(path: Path | str, opts: SourceOptions, data: bytes | None = None) 
             cols = ", ".join(reader.fieldnames)
             yield BadInput(name, f"no text column (columns: {cols}); name it with --text-col")
             return
-        try:
-            for row in reader:
-                where = f"{name}:{reader.line_num}"
-                yield _record(row, where, opts, f"{Path(name).name}:{reader.line_num}")
-        except csv.Error as exc:
-            yield BadInput(f"{name}:{reader.line_num}", f"malformed CSV, the rest of the file is skipped ({exc})")
-
-
-class _open_text:
-    """Lines of a file (or of stdin, already read) decoded one by one: UTF-8, else cp1252 for that line."""
-
-    def __init__(self, path: Path | str, data: bytes | None = None) -> None:
-        self.path = path
-        self.data = data
-        self._fh: BinaryIO | None = None
-
-    def __enter__(self) -> Iterator[str]:
-        self._fh = io.BytesIO(self.data) if self.data is not None else open(self.path, "rb")
-        raw = self._fh
-
-        def lines() -> Iterator[str]:
-            first = True
-            for b in raw:
-                if first:
-                    b = b.removeprefix(b"\xef\xbb\xbf")
-                    first = False
-                try:
-                    yield b.decode("utf-8")
-                except UnicodeDecodeError:
-                    yield b.decode("cp1252", errors="replace")
-
-        # csv wants newline-less handling of quoted newlines: a line iterator keeps them inside fields.
-        return lines()
-
-    def __exit__(self, *exc: object) -> None:
-        if self._fh is not None:
-            self._fh.close()
+        while True:
+            start = lines.line + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                lines.skip_record()
+                where = f"{name}:{start}" if lines.line <= start else f"{name}:{start}-{lines.line}"
+                why = (f"a cell larger than {limit:,} characters (raise --max-bytes to accept it)"
+                       if "field limit" in str(exc) else f"malformed CSV ({exc})")
+                yield BadInput(where, f"{why}: this row is skipped")
+                continue
+            lines.record_done()
+            yield from _record(row, f"{name}:{lines.line}", opts, f"{Path(name).name}:{lines.line}")
 
 
 # -- the entry point ----------------------------------------------------------------------------------------
 def read_inputs(inputs: Iterable[str | Path], options: SourceOptions | None = None) -> Iterator[Item]:
-    """Every Document the inputs hold, and a BadInput for each file or record that cannot be read."""
+    """Every Document the inputs hold, a BadInput for each file or record that cannot be read (whatever the
+    reason: a file that makes a parser raise is one line, and the next file is read), and a Note for what the
+    analyst should know (a file passed over, an article read in parts, a text already read from another file).
+    """
     opts = options or SourceOptions()
     if opts.format not in FORMATS:
         raise ValueError(f"unknown format {opts.format!r}; use one of {', '.join(FORMATS)}")
+    if opts.id_from not in ID_FROM:
+        raise ValueError(f"unknown id source {opts.id_from!r}; use one of {', '.join(ID_FROM)}")
+    by_path = PathIds()
     for item in expand(inputs, opts.format):
-        if isinstance(item, BadInput):
+        if not isinstance(item, Found):
             yield item
             continue
-        yield from read_one(item, opts)
+        try:
+            for got in read_one(item, opts):
+                yield by_path.check(got, item) if isinstance(got, Document) else got
+        except Exception as exc:  # noqa: BLE001 - a file that breaks a parser is one line, the run goes on
+            yield BadInput(_name(item.path), f"cannot read ({type(exc).__name__}: {exc})")
 
 
-def read_one(path: Path | str, opts: SourceOptions) -> Iterator[Item]:
+def read_one(found: Found | Path | str, opts: SourceOptions) -> Iterator[Item]:
+    """The articles (and bad records) of one file; only a regular file is ever opened."""
+    if not isinstance(found, Found):
+        found = Found(found)
+    path = found.path
     name = _name(path)
     stdin_data: bytes | None = None
     try:
@@ -395,7 +352,11 @@ def read_one(path: Path | str, opts: SourceOptions) -> Iterator[Item]:
             stdin_data = _read_bytes("-", max(opts.max_bytes, 1 << 30))
             head = stdin_data[:4096]
         else:
-            with open(path, "rb") as fh:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO put here since it was listed: no wait
+            with os.fdopen(fd, "rb") as fh:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    yield BadInput(name, "not a regular file: not read")
+                    return
                 head = fh.read(4096)
     except OSError as exc:
         yield BadInput(name, f"cannot read ({exc.strerror or exc})")
@@ -425,31 +386,8 @@ def read_one(path: Path | str, opts: SourceOptions) -> Iterator[Item]:
         if fmt == "json":
             yield from _read_json(path, data, opts)
         elif fmt == "html":
-            yield from _read_html(path, data, opts)
+            yield from _read_html(path, data, opts, found.key)
         else:
-            yield from _read_txt(path, data, opts)
+            yield from _read_txt(path, data, opts, found.key)
     except OSError as exc:
         yield BadInput(name, f"cannot read ({exc.strerror or exc})")
-
-
-def count_articles(inputs: Iterable[str | Path], fmt: str = "auto") -> int | None:
-    """A cheap estimate of the number of articles, for the progress bar; None when unknown (stdin)."""
-    total = 0
-    for item in expand(inputs, fmt):
-        if isinstance(item, BadInput):
-            continue
-        if item == "-":
-            return None
-        kind = fmt if fmt != "auto" else EXTENSIONS.get(Path(item).suffix.lower(), "txt")
-        if kind in ("jsonl", "csv"):
-            try:
-                with open(item, "rb") as fh:
-                    n = sum(1 for line in fh if line.strip())
-            except OSError:
-                n = 0
-            total += max(n - (1 if kind == "csv" else 0), 0)
-        else:
-            total += 1
-    return total
-
-

@@ -49,7 +49,10 @@ def test_text_folder_is_read_recursively_in_a_stable_order(tmp_path):
     assert d.title == "Artillery hits fuel depot outside the city"
     assert d.date == "2022-03-04"
     assert d.publication == "AFP"
-    assert d.id == "doc-" + d.text_hash[:16]
+    # keyed by the given folder's name and the path inside it (--id-from path, the default)
+    assert [d.id for d in docs] == [f"{tmp_path.name}/a.txt", f"{tmp_path.name}/b/c.txt"]
+    [t] = _docs(read_inputs([tmp_path / "a.txt"], SourceOptions(id_from="text")))
+    assert t.id == "doc-" + d.text_hash[:16]
 
 
 def test_same_text_in_two_files_is_one_article_id(tmp_path):

@@ -45,10 +45,22 @@ PubCol = Annotated[Optional[str], typer.Option("--publication-col", help="Field 
 UrlCol = Annotated[Optional[str], typer.Option("--url-col", help="Field with the article URL.")]
 
 
-def _options(fmt: InputFormat, max_bytes: int, text_col, title_col, id_col, date_col, pub_col, url_col):
+class IdFrom(str, Enum):
+    path = "path"
+    text = "text"
+
+
+IdFromOpt = Annotated[IdFrom, typer.Option(
+    "--id-from", help="Id of a .txt/.html article: its path (folder name + path inside; editing the file replaces "
+                      "it) or a hash of its text.")]
+
+
+def _options(fmt: InputFormat, max_bytes: int, text_col, title_col, id_col, date_col, pub_col, url_col,
+             id_from: IdFrom = IdFrom.path):
     return SourceOptions(
         format=fmt.value,
         max_bytes=max_bytes,
+        id_from=id_from.value,
         fields=FieldMap(text=text_col, title=title_col, id=id_col, date=date_col, publication=pub_col, url=url_col),
     )
 
@@ -92,6 +104,7 @@ def ingest_cmd(
     date_col: DateCol = None,
     publication_col: PubCol = None,
     url_col: UrlCol = None,
+    id_from: IdFromOpt = IdFrom.path,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     model: Model = None,
     actors: Actors = None,
@@ -103,7 +116,7 @@ def ingest_cmd(
     Unchanged articles are skipped without parsing; a changed one replaces its statements. Bad inputs are
     listed one per line and make the exit code 1, after everything else is ingested.
     """
-    opts = _options(fmt, max_bytes, text_col, title_col, id_col, date_col, publication_col, url_col)
+    opts = _options(fmt, max_bytes, text_col, title_col, id_col, date_col, publication_col, url_col, id_from)
     with store_for(ctx, ensure_schema=False) as store:  # the pipeline sets it up under its write lock
         summary = ingest(
             store, paths, extractor_factory=_factory(model, actors), workers=workers, batch_size=batch_size,
@@ -124,6 +137,7 @@ def extract_cmd(
     date_col: DateCol = None,
     publication_col: PubCol = None,
     url_col: UrlCol = None,
+    id_from: IdFromOpt = IdFrom.path,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     model: Model = None,
     actors: Actors = None,
@@ -133,7 +147,7 @@ def extract_cmd(
 
     Run it on as many machines as you like over parts of a corpus, then `narrative load` each file once.
     """
-    opts = _options(fmt, max_bytes, text_col, title_col, id_col, date_col, publication_col, url_col)
+    opts = _options(fmt, max_bytes, text_col, title_col, id_col, date_col, publication_col, url_col, id_from)
     summary = extract_to_file(
         paths, output, extractor_factory=_factory(model, actors), workers=workers, batch_size=batch_size,
         progress=not quiet and output != "-", options=opts, console=err_console,
