@@ -1,7 +1,10 @@
 """The Neo4j store: the official driver, for production servers, clusters and Aura.
 
 Reads run in READ-mode sessions inside `execute_read`, so the server itself refuses a write (and a cluster may
-route them to a follower). Writes run as managed transactions (`execute_write`), which the driver retries on
+route them to a follower). A server that ignores the access mode (ArcadeDB does) is held to it all the same:
+a read whose text has a write clause is refused before it is sent (`graph.cypher_text.write_clause`), and one
+that the server reports as writing (the summary's query type or update counters: a procedure that writes) is
+rolled back and refused. ArcadeDB's EXPLAIN calls every statement a write, so it cannot serve as the check. Writes run as managed transactions (`execute_write`), which the driver retries on
 transient errors such as deadlocks and leader switches; a batch from `write_atomic` is one such transaction, so
 it lands whole or not at all. Credentials come from the caller (the CLI reads NEO4J_USER / NEO4J_PASSWORD) and
 never appear in messages or in `describe()`.
@@ -28,6 +31,7 @@ from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 from neo4j.time import Duration
 
+from graph.cypher_text import check_params, write_clause
 from graph.errors import NarrativeError, QueryError, StoreUnavailable
 from graph.schema import neo4j_schema_statements
 from graph.store import Params, Result, Store
@@ -87,6 +91,10 @@ def _is_read_only_violation(exc: Neo4jError) -> bool:
     return code.endswith("AccessMode") or "ForbiddenOnReadOnlyDatabase" in code or (
         "read access mode" in (exc.message or "").lower()
     )
+
+
+class _WroteInReadMode(Exception):
+    """A read that the server says wrote: raised inside the read transaction so the driver rolls it back."""
 
 
 class Neo4jStore(Store):
@@ -164,18 +172,31 @@ class Neo4jStore(Store):
         return StoreUnavailable(f"Neo4j at {self.url} failed: {exc}")
 
     def _run(self, cypher: str, params: Params | None, read_only: bool) -> Result:
+        check_params(params)
+        clause = write_clause(cypher) if read_only else None
+        if clause:
+            raise QueryError(f"Cypher error: this statement writes ({clause}), and reads run read-only: "
+                             "pass --write to allow writes.")
         self._trace(cypher, params)
 
         def work(tx: neo4j.ManagedTransaction) -> Result:
             res = tx.run(cypher, params or {})
             columns = list(res.keys())
             rows = [[plain(v) for v in record.values()] for record in res]
+            if read_only:
+                summary = res.consume()
+                counters = summary.counters
+                if summary.query_type in ("w", "rw") or counters.contains_updates or counters.contains_system_updates:
+                    raise _WroteInReadMode(summary.query_type)  # the transaction function rolls back
             return Result(columns=columns, rows=rows)
 
         mode = neo4j.READ_ACCESS if read_only else neo4j.WRITE_ACCESS
         try:
             with self._session(mode) as session:
                 return session.execute_read(work) if read_only else session.execute_write(work)
+        except _WroteInReadMode as exc:
+            raise QueryError(f"Cypher error: the server reports that this statement writes (query type {exc}), "
+                             "and reads run read-only, so it was rolled back: pass --write to allow writes.") from None
         except (Neo4jError, DriverError) as exc:
             raise self._fail(exc, read_only=read_only) from exc
 
@@ -189,6 +210,7 @@ class Neo4jStore(Store):
         if not statements:
             return
         for cypher, params in statements:
+            check_params(params)
             self._trace(cypher, params)
 
         def work(tx: neo4j.ManagedTransaction) -> None:

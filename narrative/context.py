@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 
+from graph.cypher_text import PARAM_NAME
 from graph.errors import NarrativeError
 from graph.store import Store
 from narrative.settings import Settings
@@ -67,8 +68,12 @@ def parse_params(items: list[str] | None) -> dict[str, Any]:
         if "=" not in item:
             raise NarrativeError(f"Bad --param {item!r}: write it as name=value.")
         key, raw = item.split("=", 1)
+        key = key.strip()
+        if not PARAM_NAME.match(key):
+            raise NarrativeError(f"Bad --param name {key!r}: use letters, digits and _ only, not starting with a "
+                                 "digit (write it as name=value).")
         try:
-            out[key.strip()] = json.loads(raw)
+            out[key] = json.loads(raw)
         except ValueError:
-            out[key.strip()] = raw
+            out[key] = raw
     return out
