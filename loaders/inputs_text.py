@@ -7,6 +7,8 @@
   whether that was inside a quoted cell and skips to its closing quote, so only that record is lost.
 - spaCy refuses a text over `nlp.max_length` (1,000,000 characters); `split_long` cuts such an article at
   paragraph breaks into parts that it accepts.
+- Whole files (text, HTML, a JSON array) are decoded by `decode`: UTF-8, UTF-16 with a mark, cp1252, then
+  charset-normalizer's guess.
 """
 from __future__ import annotations
 

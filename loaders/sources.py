@@ -1,8 +1,10 @@
 """Turn what the analyst points at (files, folders, globs, stdin) into `Document`s, one at a time.
 
-Why a generator of `Document | BadInput`: corpora are large and messy. Reading lazily keeps memory bounded, and a
-bad file or record becomes one `BadInput` line (where, why) instead of an exception, so the rest of the run goes
-on and the caller decides the exit code at the end.
+Why a generator of `Document | BadInput | Note`: corpora are large and messy. Reading lazily keeps memory bounded,
+and a bad file or record becomes one `BadInput` line (where, why) instead of an exception, whatever the exception,
+so the rest of the run goes on and the caller decides the exit code at the end. A `Note` is a line that is not a
+failure (a FIFO passed over, a long article read in parts, a text already read under another path). Which files
+are read and their path keys: `loaders.inputs_paths`; line decoding, CSV recovery, long texts: `loaders.inputs_text`.
 """
 from __future__ import annotations
 
