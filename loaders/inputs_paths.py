@@ -9,13 +9,14 @@ given on the command line and the path inside it, so editing a file replaces its
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.document import Document, text_hash
+from loaders.document import Document
 
 EXTENSIONS = {
     ".txt": "txt", ".text": "txt",
@@ -204,13 +205,13 @@ class PathIds:
     a second file with the key of another is a BadInput (two files cannot be one article)."""
 
     def __init__(self) -> None:
-        self.by_text: dict[str, str] = {}
-        self.by_id: dict[str, str] = {}
+        self.by_text: dict[bytes, str] = {}
+        self.by_id: dict[str, bytes] = {}
 
     def check(self, doc: Document, found: Found) -> Document | BadInput | Note:
         if not found.key or doc.id.split("#")[0] != found.key:
             return doc  # keyed by text or by a record id
-        where, h = str(found.path), text_hash(doc.text)[:32]
+        where, h = str(found.path), hashlib.sha256(doc.text.encode("utf-8")).digest()  # text is normalised
         if doc.id in self.by_id:
             if self.by_id[doc.id] == h:
                 return doc  # the same file given twice: counted as a duplicate by the caller
