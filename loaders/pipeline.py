@@ -16,11 +16,9 @@ Why this shape:
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import itertools
 import json
 import os
-import re
 import sys
 import time
 from collections import Counter
@@ -39,6 +37,8 @@ from graph.store import Store
 from graph.writer import known_hashes, write_graphs
 from loaders.document import Document
 from loaders.sources import BadInput, Note, SourceOptions, count_articles, read_inputs
+from loaders.workers import worker_scope
+from loaders.writelock import write_lock
 
 DEFAULT_BATCH_SIZE = 64
 #: First line of a record file: says what the file is and which record version it holds.
@@ -84,52 +84,7 @@ class IngestSummary:
         return self.failed == 0
 
 
-# -- locking ------------------------------------------------------------------------------------------------
-def _lock_path(store: Store) -> Path | None:
-    data_dir = getattr(store, "data_dir", None)
-    if data_dir is None:
-        return None  # Neo4j: the server's transactions and constraints keep concurrent writers consistent
-    graph = re.sub(r"[^A-Za-z0-9_.-]+", "_", str(getattr(store, "graph_name", "graph")))
-    return Path(data_dir) / f"write-{graph}.lock"
-
-
-@contextlib.contextmanager
-def write_lock(store: Store, *, wait: bool = True, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
-    """Hold the exclusive write lock of an embedded graph for the duration of a write run.
-
-    The lock is an fcntl lock, so the kernel releases it when its holder dies, even by `kill -9`.
-    """
-    path = _lock_path(store)
-    if path is None:
-        yield
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip() or "unknown"
-            where = f"graph '{getattr(store, 'graph_name', '?')}' in {getattr(store, 'data_dir', '?')}"
-            if not wait:
-                raise StoreBusy(
-                    f"Another ingest (pid {holder}) is writing to {where}; wait for it to finish, "
-                    "or run again without --no-wait to queue behind it."
-                ) from None
-            if on_wait:
-                on_wait(f"Waiting for another ingest (pid {holder}) writing to {where} to finish...")
-            fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            fh.seek(0)
-            fh.truncate()
-            fh.write(str(os.getpid()))
-            fh.flush()
-            yield
-        finally:
-            with contextlib.suppress(OSError):
-                fh.seek(0)
-                fh.truncate()
-            fcntl.flock(fh, fcntl.LOCK_UN)
+# -- locking: loaders/writelock.py (re-exported here) ------------------------------------------------------
 
 
 @contextlib.contextmanager
@@ -303,9 +258,10 @@ def _extract(
     feed = _Feed(itertools.chain([first], docs))
     while True:
         try:
-            for d, g in extractor.extract_many(feed, batch_size=batch_size, n_process=workers):
-                feed.inflight.pop(d.id, None)
-                yield d, g
+            with worker_scope():  # forked workers die with us, ignore Ctrl-C, and leave the write lock alone
+                for d, g in extractor.extract_many(feed, batch_size=batch_size, n_process=workers):
+                    feed.inflight.pop(d.id, None)
+                    yield d, g
             return
         except Exception:  # noqa: BLE001 - one bad article must not stop the run
             stuck = list(feed.inflight.values())

@@ -1,6 +1,9 @@
 """`ingest`, `extract` and `load`: articles into the graph, in one streaming run or in two stages."""
 from __future__ import annotations
 
+import functools
+import os
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -10,6 +13,7 @@ import typer
 from graph.errors import InputError
 from loaders.pipeline import DEFAULT_BATCH_SIZE, IngestSummary, extract_to_file, ingest, load_file, summary_table
 from loaders.sources import DEFAULT_MAX_BYTES, FieldMap, SourceOptions
+from loaders.workers import Interrupted, forked_workers, interrupts
 from narrative.context import console, err_console, handle_errors, store_for
 
 
@@ -183,7 +187,28 @@ def load_cmd(
     _finish(total, "load summary")
 
 
+def _interruptible(fn):
+    """Ctrl-C or SIGTERM: the run's workers are stopped, one line is printed and the exit code is 128 + the
+    signal (130, 143). What was committed stays (each batch is atomic); the same command again goes on from there."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            with interrupts():
+                return fn(*args, **kwargs)
+        except Interrupted as exc:
+            err_console.print(f"Interrupted ({exc}): nothing half-written is kept; run the same command again to "
+                              "go on.", highlight=False, soft_wrap=True)
+            if forked_workers():  # the workers' queues would make a normal exit wait on dead readers
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(exc.exit_code)
+            raise typer.Exit(exc.exit_code) from None
+
+    return wrapper
+
+
 def register(app: typer.Typer) -> None:
-    app.command("ingest")(handle_errors(ingest_cmd))
-    app.command("extract")(handle_errors(extract_cmd))
-    app.command("load")(handle_errors(load_cmd))
+    app.command("ingest")(handle_errors(_interruptible(ingest_cmd)))
+    app.command("extract")(handle_errors(_interruptible(extract_cmd)))
+    app.command("load")(handle_errors(_interruptible(load_cmd)))
