@@ -177,3 +177,31 @@ def test_a_live_holder_is_not_taken_over(cli_env, server_dir, tmp_path):
         holder.wait(timeout=10)
         with _quiet():
             os.kill(child, signal.SIGKILL)
+
+
+def test_a_stale_record_never_gets_a_live_holder_killed(store, tmp_path):
+    """The record of a dead ingest is still in the file while a new, unrelated process holds the lock (the moment
+    between its flock and its record): that process is waited for or refused, never stopped as a leftover."""
+    from graph.errors import StoreBusy
+    from loaders.writelock import lock_path, start_time, write_lock
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(dead.stdout)
+    path = lock_path(store)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"pid": dead_pid, "start": 1, "pgid": dead_pid}) + "\n")
+    taker = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, sys, time; fh = open(sys.argv[1], 'a+'); "
+         "fcntl.flock(fh, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(600)", str(path)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert taker.stdout.readline().strip() == "locked"
+        with pytest.raises(StoreBusy, match=rf"Another ingest \(pid {taker.pid}\)"):
+            with write_lock(store, wait=False):
+                pass
+        assert taker.poll() is None and start_time(taker.pid) is not None  # alive, not taken for a leftover
+    finally:
+        taker.kill()
+        taker.wait(timeout=10)
+    with write_lock(store, wait=False):  # free again once it is gone
+        assert json.loads(path.read_text().splitlines()[0])["pid"] == os.getpid()
