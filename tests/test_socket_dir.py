@@ -132,3 +132,21 @@ def test_the_cli_says_it_in_one_line(tmp_path):
     assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "symbolic link" in lines[0] and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_a_link_in_place_of_the_socket_in_the_data_dir_is_refused(tmp_path):
+    data = tmp_path / "d"
+    data.mkdir(mode=0o700)
+    elsewhere = tmp_path / "other.sock"
+    other = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    other.bind(str(elsewhere))
+    other.listen(1)
+    other.settimeout(0.5)
+    try:
+        (data / "falkordb.sock").symlink_to(elsewhere)
+        with pytest.raises(StoreUnavailable, match=r"symbolic link.*rm "):
+            FalkorStore.open(data)
+        with pytest.raises(socket.timeout):
+            other.accept()
+    finally:
+        other.close()
