@@ -145,12 +145,17 @@ def iter_nodes(store: Store, page: int = PAGE) -> Iterator[Node]:
 
 
 def iter_edges(store: Store, page: int = PAGE) -> Iterator[Edge]:
-    """Every relationship of our types between nodes of our labels, grouped by start node."""
+    """Every relationship of our types between nodes of our labels, grouped by start node.
+
+    Sorted within each page (start, type, end, properties), so an export is the same on every engine and run."""
     labels = {lab.value: lab for lab in Label}
     types = {t.value: t for t in RelType}
     for label in Label:
         for ids in _id_pages(store, label, page):
-            for r in store.read(READ_EDGES[label], {"ids": ids}).records():
+            rows = store.read(READ_EDGES[label], {"ids": ids}).records()
+            rows.sort(key=lambda r: (str(r["start"]), str(r["type"]), str(r["end"]),
+                                     json.dumps(r["props"], sort_keys=True, default=str)))
+            for r in rows:
                 end_label = next((labels[x] for x in r["end_labels"] or [] if x in labels), None)
                 if r["type"] not in types or end_label is None or r["end"] is None:
                     continue
