@@ -19,7 +19,7 @@ RETURN r.start AS start, 'ACCUSES' AS type,
        CASE $level WHEN 'state' THEN coalesce(t.rollup_name, t.name) ELSE t.name END AS target,
        r.trigger AS trigger, r.hedged AS hedged, r.negated AS negated, r.hypothetical AS hypothetical,
        r.confidence AS confidence, r.sentence AS sentence
-ORDER BY start, source, target
+ORDER BY start, source, target, trigger, confidence, negated, hypothetical, hedged, sentence
 LIMIT $limit
 UNION ALL
 OPTIONAL MATCH (by_id:Article {id: $id})
@@ -35,7 +35,7 @@ RETURN r.start AS start, 'DENIES' AS type,
        CASE $level WHEN 'state' THEN coalesce(t.rollup_name, t.name) ELSE t.name END AS target,
        r.trigger AS trigger, r.hedged AS hedged, r.negated AS negated, r.hypothetical AS hypothetical,
        r.confidence AS confidence, r.sentence AS sentence
-ORDER BY start, source, target
+ORDER BY start, source, target, trigger, confidence, negated, hypothetical, hedged, sentence
 LIMIT $limit
 UNION ALL
 OPTIONAL MATCH (by_id:Article {id: $id})
@@ -51,7 +51,7 @@ RETURN r.start AS start, 'STRIKES' AS type,
        CASE $level WHEN 'state' THEN coalesce(t.rollup_name, t.name) ELSE t.name END AS target,
        r.trigger AS trigger, r.hedged AS hedged, r.negated AS negated, r.hypothetical AS hypothetical,
        r.confidence AS confidence, r.sentence AS sentence
-ORDER BY start, source, target
+ORDER BY start, source, target, trigger, confidence, negated, hypothetical, hedged, sentence
 LIMIT $limit
 UNION ALL
 OPTIONAL MATCH (by_id:Article {id: $id})
@@ -65,7 +65,7 @@ RETURN r.start AS start, 'CITES' AS type, '(the article)' AS source,
        CASE $level WHEN 'state' THEN coalesce(t.rollup_name, t.name) ELSE t.name END AS target,
        r.trigger AS trigger, r.hedged AS hedged, r.negated AS negated, r.hypothetical AS hypothetical,
        r.confidence AS confidence, r.sentence AS sentence
-ORDER BY start, source, target
+ORDER BY start, source, target, trigger, confidence, negated, hypothetical, hedged, sentence
 LIMIT $limit
 UNION ALL
 OPTIONAL MATCH (by_id:Article {id: $id})
@@ -78,5 +78,5 @@ RETURN null AS start, 'REPORTS' AS type, '(the article)' AS source,
        e.kind + coalesce(' in ' + l.name, '') + coalesce(' on ' + e.date, '') AS target,
        null AS trigger, null AS hedged, null AS negated, null AS hypothetical, null AS confidence,
        rep.sentence AS sentence
-ORDER BY target
+ORDER BY target, sentence
 LIMIT $limit;

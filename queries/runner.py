@@ -258,7 +258,11 @@ def _tallies_dirty(store: Store) -> bool:
 
 
 def _from_edges(store: Store, name: str, resolved: dict[str, Any]) -> Result:
-    result = store.read(edges.EDGE_QUERIES[name], resolved)
+    return _sorted_lists(name, store.read(edges.EDGE_QUERIES[name], resolved))
+
+
+def _sorted_lists(name: str, result: Result) -> Result:
+    """The list columns that are sets (`edges.SORTED`) sorted, so rows are the same on every engine."""
     cols = [i for i, c in enumerate(result.columns) if c in edges.SORTED.get(name, ())]
     if cols:
         for row in result.rows:
@@ -285,7 +289,7 @@ def run_report(store: Store, name: str, params: Mapping[str, Any] | None = None,
     # The marker is read before and after: a batch of a write run that starts meanwhile is seen afterwards.
     result = None if _tallies_dirty(store) else store.read(report.statement, resolved)
     if result is not None and not _tallies_dirty(store):
-        return result
+        return _sorted_lists(name, result)
     if name not in edges.EDGE_QUERIES:
         raise StaleSummaries(
             f"Report {name!r} reads the report summaries (tallies), which are not up to date: a write run is under "
