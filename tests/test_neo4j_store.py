@@ -181,6 +181,36 @@ def test_live_reads_are_read_only(live):
 
 
 @pytest.mark.neo4j
+def test_live_cli_query_and_shell_refuse_writes_without_write(live):
+    """On any Bolt server, whether or not it enforces the READ access mode (ArcadeDB does not)."""
+    uri = os.environ["NEO4J_URI"]
+    for cypher in ("CREATE (:Actor {id: 'intruder'})", "MERGE (a:Actor {id: 'intruder'}) RETURN a.id AS id",
+                   "MATCH (n) DETACH DELETE n", "MATCH (n:Actor) SET n.note = 'x' RETURN count(n) AS n"):
+        result = runner.invoke(app, ["--store", uri, "query", cypher])
+        assert result.exit_code == 1 and "pass --write" in result.output, result.output
+    result = runner.invoke(app, ["--store", uri, "shell"], input="CREATE (:Actor {id: 'intruder'});\n")
+    assert result.exit_code == 1 and "pass --write" in result.output, result.output
+    assert live.read("MATCH (n:Actor {id: 'intruder'}) RETURN count(n) AS n").value() == 0
+    result = runner.invoke(app, ["--store", uri, "query", "CREATE (:Actor {id: $id})", "--param", "id=allowed",
+                                 "--write"])
+    assert result.exit_code == 0, result.output
+    assert live.read("MATCH (n:Actor {id: 'allowed'}) RETURN count(n) AS n").value() == 1
+
+
+@pytest.mark.neo4j
+def test_live_a_read_the_server_reports_as_writing_is_refused_and_rolled_back(live, monkeypatch):
+    """The second guard alone: with the text check off, the server's summary (or Neo4j's READ session) refuses."""
+    from graph import neo4j_store
+
+    monkeypatch.setattr(neo4j_store, "write_clause", lambda cypher: None)
+    with pytest.raises(QueryError, match="pass --write"):
+        live.read("CREATE (:Actor {id: $id}) RETURN 1 AS one", {"id": "intruder"})
+    with pytest.raises(QueryError, match="pass --write"):
+        live.read("MERGE (a:Actor {id: $id})", {"id": "intruder"})
+    assert live.read("MATCH (n:Actor {id: $id}) RETURN count(n) AS n", {"id": "intruder"}).value() == 0
+
+
+@pytest.mark.neo4j
 def test_live_write_atomic_lands_whole_or_not_at_all(live):
     with pytest.raises(QueryError):
         live.write_atomic([
