@@ -444,11 +444,29 @@ class Resolver:
                                 out += [r for p in g.children if p.dep_ == "pobj"
                                         for r in self.np_actors(p, victims=False)]
         if not out and depth == 0:
+            out = self._left_modifier(n)
+        if not out and depth == 0:
             out = self.claimant(n.sent)
         if not out and depth == 0 and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "such", "these")
                                           for c in n.children):
             out = self.earlier_attacker(n)
         return _dedupe([r for r in out if r.actor != CIVILIANS and self.kind(r.actor) != "location"])
+
+    def _left_modifier(self, n) -> list[Ref]:
+        """"killed in rebel shelling", "Russian and Assad regime airstrikes": an actor written right before the
+        attack noun modifies it, even where the parser hung it elsewhere. Not a clause's subject or object."""
+        k = n.i - 1
+        while k >= n.sent.start and self.doc[k].lower_ in self.s["event_modifiers"]:
+            k -= 1  # "Russian air strikes", "regime barrel bomb attacks"
+        if k < n.sent.start:
+            return []
+        tok = self.doc[k]
+        m = self.t.at(k)
+        if m is None or not m.actor or m.end - 1 != k or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return []
+        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") and tok.head is not n:
+            return []  # "the army strikes": a clause, the verb reading owns it
+        return [r for r in self.np_actors(tok, 1, victims=False) if r.actor not in self.s["generic"]]
 
     def earlier_attacker(self, n) -> list[Ref]:
         """"The Afghan government condemned the attack": whoever the last sentences said carried it out."""
