@@ -95,6 +95,10 @@ def _prefer_actors(targets: list[Ref], res: Resolver) -> list[Ref]:
 def _emit(agents, targets, trig, conf, kind=None, res: Resolver | None = None) -> list[Raw]:
     out = []
     agents = [a for a in agents if a.actor != CIVILIANS]  # victims never strike: a misread headline
+    if res is not None and targets and not agents:
+        res.unclaimed.append((trig.i, targets))
+    elif res is not None and agents and not targets and trig.pos_ != "VERB":
+        targets = res.earlier_victims(trig)  # "A car bomb killed 16 people. IS claimed the attack."
     verbal = res is not None and trig.lemma_.lower() in res.s["verbal_attack_verbs"] and kind not in (
         "air strike", "shelling", "bombing", "chemical attack", "suicide attack", "missile strike", "drone strike")
     for a in agents:
@@ -203,6 +207,9 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
         return _emit(agents, targets, v, 0.85, sets["event_kinds"].get(lemma), res)
     agents = res.subject_of(v)
     if not agents:
+        victims = [r for r in _obj_targets(v, res) if not r.actor.startswith("place_")]
+        if victims:
+            res.unclaimed.append((v.i, victims))  # "A car bomb killed 16 people": whose, a later line may say
         return []
     targets = _obj_targets(v, res)
     if not targets and v.dep_ == "conj" and v.head.lemma_.lower() in sets["strike_verb_lemmas"]:
