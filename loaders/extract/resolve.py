@@ -447,6 +447,12 @@ class Resolver:
                                         for r in self.np_actors(p, victims=False)]
         if not out and depth == 0:
             out = self._left_modifier(n)
+        elif out and depth == 0:
+            # "Syrian regime and Russian bombing": the parser gives the noun only its nearest author
+            first = min((c.left_edge.i for c in n.children if c.i < n.i and c.dep_ in ("compound", "amod", "nmod")),
+                        default=n.i)
+            if first - 2 >= n.sent.start and self.doc[first - 1].lower_ in ("and", "or"):
+                out += self._left_modifier(n, first - 2)
         if not out and depth == 0:
             out = self.claimant(n.sent)
         if not out and depth == 0 and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "such", "these")
@@ -454,21 +460,31 @@ class Resolver:
             out = self.earlier_attacker(n)
         return _dedupe([r for r in out if r.actor != CIVILIANS and self.kind(r.actor) != "location"])
 
-    def _left_modifier(self, n) -> list[Ref]:
+    def _left_modifier(self, n, k: int | None = None) -> list[Ref]:
         """"killed in rebel shelling", "Russian and Assad regime airstrikes": an actor written right before the
         attack noun modifies it, even where the parser hung it elsewhere. Not a clause's subject or object."""
-        k = n.i - 1
-        while k >= n.sent.start and self.doc[k].lower_ in self.s["event_modifiers"]:
-            k -= 1  # "Russian air strikes", "regime barrel bomb attacks"
+        if k is None:
+            k = n.i - 1
+            while k >= n.sent.start and self.doc[k].lower_ in self.s["event_modifiers"]:
+                k -= 1  # "Russian air strikes", "regime barrel bomb attacks"
         if k < n.sent.start:
             return []
-        tok = self.doc[k]
-        m = self.t.at(k)
-        if m is None or not m.actor or m.end - 1 != k or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
-            return []
-        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") and tok.head is not n:
-            return []  # "the army strikes": a clause, the verb reading owns it
-        return [r for r in self.np_actors(tok, 1, victims=False) if r.actor not in self.s["generic"]]
+        out: list[Ref] = []
+        while k >= n.sent.start:
+            tok = self.doc[k]
+            m = self.t.at(k)
+            if m is None or not m.actor or m.end - 1 != k or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                break
+            if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") and tok.head is not n:
+                break  # "the army strikes": a clause, the verb reading owns it
+            if tok.pos_ == "PROPN" and self.kind(m.actor) == "state":
+                break  # "Syria airstrikes" is where, "Syrian airstrikes" is whose
+            out += [r for r in self.np_actors(tok, 1, victims=False) if r.actor not in self.s["generic"]]
+            k = m.start - 1  # "Syrian regime and Russian bombing": each conjunct is an author
+            if k - 1 < n.sent.start or self.doc[k].lower_ not in ("and", "or", ","):
+                break
+            k -= 1
+        return _dedupe(out)
 
     def earlier_victims(self, n) -> list[Ref]:
         """The victims of the attack a later sentence names its author for: the last attack of the two sentences
