@@ -62,13 +62,13 @@ def _victims_in_sentence(sent, res: Resolver, sets: dict) -> list[Ref]:
     """Victims named by an agentless killing verb of the same sentence ("where 60 civilians were killed")."""
     for t in sent:
         lemma = t.lemma_.lower()
-        if t.pos_ == "VERB" and (lemma in sets["patient_verbs"] or lemma in ("target", "hit") or (
+        if t.pos_ == "VERB" and (lemma in sets["patient_verbs"] or lemma in ("target", "hit", "die") or (
                 lemma == "leave" and _left_harmed(t))):
             own = [c for c in t.children if c.dep_ in ("nsubj", "agent") and c.lower_ not in ("which", "that")]
-            if any(res.np_actors(c, victims=False) for c in own):
+            if lemma != "die" and any(res.np_actors(c, victims=False) for c in own):
                 continue
             for c in t.children:
-                if c.dep_ in ("dobj", "nsubjpass", "nsubj") and (c.dep_ != "nsubj" or lemma == "leave"):
+                if c.dep_ in ("dobj", "nsubjpass", "nsubj") and (c.dep_ != "nsubj" or lemma in ("leave", "die")):
                     refs = [r for r in res.np_actors(c) if r.actor == CIVILIANS]
                     if refs:
                         return refs
