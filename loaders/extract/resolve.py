@@ -550,7 +550,7 @@ def _clause_subjects(tok) -> list:
             return subj
         if v.dep_ == "amod" and v.head.pos_ in ("NOUN", "PROPN"):
             return [v.head]  # "the group responsible for the bombing"
-        if v.dep_ not in ("prep", "acomp", "attr", "oprd", "pcomp") or v.head is v:
+        if v.dep_ not in ("prep", "acomp", "attr", "oprd", "pcomp") or v.head.i == v.i:
             break
         v = v.head
     return []

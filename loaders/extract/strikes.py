@@ -101,7 +101,10 @@ def _emit(agents, targets, trig, conf, kind=None, res: Resolver | None = None) -
         targets = res.earlier_victims(trig)  # "A car bomb killed 16 people. IS claimed the attack."
     if res is not None and agents and not targets:
         # no actor and no victims named: the place the sentence puts it in (the guideline's last resort)
-        targets = res.places_in(trig.sent.root, limit=1, locative=True)
+        clause = trig
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head  # its own clause's places: "hit Tyre ... after X launched rockets towards Y"
+        targets = res.places_in(clause, limit=1, locative=True)
     verbal = res is not None and trig.lemma_.lower() in res.s["verbal_attack_verbs"] and kind not in (
         "air strike", "shelling", "bombing", "chemical attack", "suicide attack", "missile strike", "drone strike")
     for a in agents:
