@@ -201,6 +201,20 @@ def articles_dir_for(gold_dir: Path, articles: Path | None = None) -> Path:
     raise InputError(f"No articles folder for {gold_dir}: pass --articles DIR (the folder of the gold's articles).")
 
 
+def gold_folders(paths: Iterable[Path]) -> list[Path]:
+    """Each path is a gold folder (it has relations.jsonl) or holds gold folders one level down, in name order."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if (p / "relations.jsonl").is_file():
+            out.append(p)
+        elif p.is_dir() and (subs := sorted(c for c in p.iterdir() if (c / "relations.jsonl").is_file())):
+            out += subs
+        else:
+            raise InputError(f"{p}: not a gold folder (no relations.jsonl in it or in its subfolders); "
+                             "pass a folder with actors.jsonl and relations.jsonl.")
+    return out
+
+
 def load_articles(folder: Path, names: set[str]) -> list[Document]:
     docs = []
     for p in sorted(Path(folder).iterdir()):

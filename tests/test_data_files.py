@@ -136,3 +136,46 @@ def test_every_state_actor_is_a_country_place_and_back(actors, places):
     countries = {p["id"] for p in places if p["kind"] == "country"}
     assert states == countries
     assert len(states) >= 193
+
+
+# ---- the trigger lexicon: one pydantic schema (loaders/extract/lexicon.py) --------------------------------------
+def test_the_shipped_lexicon_matches_its_schema():
+    from loaders.extract.lexicon import LEXICON_FILE, validate
+
+    data = validate(json.loads(LEXICON_FILE.read_text(encoding="utf-8")), LEXICON_FILE)
+    assert data["strike"]["verbs"] and data["victims"]
+
+
+@pytest.mark.parametrize("break_it, named", [
+    (lambda d: d["strike"].pop("verbs"), "strike.verbs"),
+    (lambda d: d["say"].__setitem__("verbz", ["say"]), "say.verbz"),
+    (lambda d: d.__setitem__("victims", []), "victims"),
+    (lambda d: d["deny"].__setitem__("verbs", ["deny", " "]), "deny.verbs"),
+    (lambda d: d["strike"].__setitem__("event_kinds", ["airstrike"]), "strike.event_kinds"),
+])
+def test_a_broken_lexicon_fails_loudly_naming_the_key(tmp_path, break_it, named):
+    from graph.errors import InputError
+    from loaders.extract.lexicon import LEXICON_FILE, load_lexicon
+
+    data = json.loads(LEXICON_FILE.read_text(encoding="utf-8"))
+    break_it(data)
+    bad = tmp_path / "lexicon.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError, match=named.replace(".", r"\.")):
+        load_lexicon(str(bad))
+
+
+def test_every_lexicon_key_is_read_by_some_rule():
+    """A declared list no rule reads is dead data: the schema and the rules must move together."""
+    from loaders.extract.lexicon import LEXICON_FILE
+
+    data = json.loads(LEXICON_FILE.read_text(encoding="utf-8"))
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (DATA.parent / "extract").glob("*.py"))
+    for family, lists in data.items():
+        if family.startswith("_"):
+            continue
+        keys = [family] if isinstance(lists, list) else [f'"{family}", "{k}"' for k in lists]
+        for key in keys:
+            needle = f'"{key}"' if isinstance(lists, list) else key
+            short = key.split('", "')[-1].strip('"') if not isinstance(lists, list) else key
+            assert needle in code or f'["{short}"]' in code, f"lexicon.json {key!r} is read by no rule"

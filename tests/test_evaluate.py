@@ -67,3 +67,52 @@ def test_f1_floors(name, micro_floor, type_floor):
     if type_floor is not None:
         for t, r in score.per_type.items():
             assert r["f1"] >= type_floor, (t, r["f1"])
+
+
+def _tiny_gold(folder: Path, text: str, rels: list[dict]) -> Path:
+    """A gold folder of one article written for the test."""
+    actors = [
+        {"id": "russia", "name": "Russia", "kind": "state", "parent": None, "aliases": ["Russia", "Moscow"]},
+        {"id": "ukraine", "name": "Ukraine", "kind": "state", "parent": None, "aliases": ["Ukraine", "Kyiv"]},
+    ]
+    (folder / "articles").mkdir(parents=True)
+    (folder / "articles" / "a1.txt").write_text(text, encoding="utf-8")
+    (folder / "actors.jsonl").write_text("\n".join(json.dumps(a) for a in actors), encoding="utf-8")
+    (folder / "relations.jsonl").write_text("\n".join(json.dumps(r) for r in rels), encoding="utf-8")
+    return folder
+
+
+def test_gold_folders_takes_folders_or_their_parent(tmp_path):
+    from graph.errors import InputError
+    from loaders.evaluate import gold_folders
+
+    for name in ("b_set", "a_set"):
+        _tiny_gold(tmp_path / "gold" / name, "Ukraine accused Russia of shelling Kharkiv.", [])
+    (tmp_path / "gold" / "notes").mkdir()
+    assert [p.name for p in gold_folders([tmp_path / "gold"])] == ["a_set", "b_set"]
+    assert gold_folders([tmp_path / "gold" / "b_set"]) == [tmp_path / "gold" / "b_set"]
+    with pytest.raises(InputError, match="not a gold folder"):
+        gold_folders([tmp_path / "gold" / "notes"])
+
+
+def test_evaluate_cli_scores_every_folder_in_one_run(tmp_path):
+    from typer.testing import CliRunner
+
+    from narrative.cli import app
+
+    acc = {"article": "a1.txt", "type": "ACCUSES", "source": "ukraine", "target": "russia",
+           "sentence": "Ukraine accused Russia of shelling the city of Kharkiv on Monday."}
+    _tiny_gold(tmp_path / "gold" / "one", acc["sentence"], [acc])
+    # the second gold set expects a denial the text does not hold: a miss, listed with its sentence
+    deny = {"article": "a1.txt", "type": "DENIES", "source": "russia", "target": "ukraine",
+            "sentence": "Moscow said nothing about the claims on Tuesday."}
+    _tiny_gold(tmp_path / "gold" / "two", deny["sentence"], [deny])
+    res = CliRunner().invoke(app, ["evaluate", str(tmp_path / "gold"), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)["folders"]
+    one, two = out[str(tmp_path / "gold" / "one")], out[str(tmp_path / "gold" / "two")]
+    assert one["ACCUSES"]["tp"] == 1
+    assert two["DENIES"]["fn"] == 1
+    table = CliRunner().invoke(app, ["evaluate", str(tmp_path / "gold" / "one"), str(tmp_path / "gold" / "two")])
+    assert table.exit_code == 0, table.output
+    assert "Summary" in table.stdout and "DENIES missed" in table.stdout

@@ -110,6 +110,8 @@ def build_sets(lex: Lexicon) -> dict:
         "hypothetical_heads": lex.words("provenance", "hypothetical_heads"),
         "hypothetical_marks": lex.words("provenance", "hypothetical_marks"),
         "deny_verbs": lex.words("deny", "verbs"),
+        "event_modifiers": lex.words("strike", "event_modifiers"),
+        "patient_verbs": lex.words("strike", "patient_verbs"),
     }
 
 
@@ -259,7 +261,9 @@ class Extractor:
             key = (r.type, src, r.target.actor, sent.start)
             if key in stmts or (r.source and r.source.actor == r.target.actor):
                 continue
-            if r.type != RelType.CITES and (src in generic or (r.type != RelType.STRIKES and r.target.actor in generic)):
+            armed = r.type == RelType.STRIKES and kinds.get(src) == "armed_group"  # "terrorists fired rockets"
+            if r.type != RelType.CITES and ((src in generic and not armed) or (
+                    r.type != RelType.STRIKES and r.target.actor in generic)):
                 continue  # an unnamed group neither blames nor is blamed, and strikes need a named agent
             if r.type != RelType.CITES and src and self.dictionary.rollup(src) == self.dictionary.rollup(
                     r.target.actor) and r.type != RelType.STRIKES:

@@ -1,4 +1,4 @@
-"""Trigger lexicons (`loaders/data/lexicon.json`): validated once, compiled into one spaCy Matcher.
+"""Trigger lexicons (`loaders/data/lexicon.json`): validated once against one pydantic schema, then compiled.
 
 Rules read word lists from data so an analyst can widen a family without touching code; the Matcher does the
 scan over the whole document in compiled code, so Python only looks at sentences that hold a trigger.
@@ -9,20 +9,96 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from graph.errors import InputError
 
 LEXICON_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicon.json"
 
-REQUIRED = {
-    "strike": ["verbs", "nouns", "weapon_verbs", "weapons", "carry_verbs", "needs_violent_object", "event_kinds",
-               "physical_objects", "verbal_attack_verbs", "involve_verbs", "harm_verbs"],
-    "accuse": ["verbs", "addressee_verbs", "stop_verbs", "concern_verbs", "concern_nouns", "responsible", "nouns",
-               "cues", "weak_cues", "conduct_nouns", "concern_adjectives"],
-    "deny": ["verbs", "adjectives", "claim_nouns"],
-    "say": ["verbs", "weak_verbs", "document_nouns", "speaker_nouns", "according"],
-    "provenance": ["hedges", "negations", "negating_heads", "modal_aux", "hypothetical_heads", "hypothetical_marks"],
-}
+Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Words = Annotated[list[Word], Field(min_length=1)]
+
+
+class _Family(BaseModel):
+    """A family of word lists. Unknown keys are refused: a misspelt key would otherwise be a list no rule reads."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Strike(_Family):
+    verbs: Words
+    nouns: Words
+    weapon_verbs: Words
+    weapons: Words
+    carry_verbs: Words
+    event_modifiers: Words  # words between an author and its attack noun: "Russian *air* strikes"
+    patient_verbs: Words  # verbs that need an object: without one they are reduced passives
+    needs_violent_object: Words
+    event_kinds: Annotated[dict[Word, Word], Field(min_length=1)]
+    involve_verbs: Words
+    physical_objects: Words
+    verbal_attack_verbs: Words
+    harm_verbs: Words
+
+
+class Accuse(_Family):
+    verbs: Words
+    addressee_verbs: Words
+    stop_verbs: Words
+    concern_verbs: Words
+    concern_nouns: Words
+    responsible: Words
+    nouns: Words
+    cues: Words
+    weak_cues: Words
+    conduct_nouns: Words
+    instrument_nouns: Words
+    concern_adjectives: Words
+    deed_nouns: Words
+    oppose_verbs: Words
+
+
+class Deny(_Family):
+    verbs: Words
+    adjectives: Words
+    claim_nouns: Words
+    not_claims: Words
+
+
+class Say(_Family):
+    verbs: Words
+    weak_verbs: Words
+    document_nouns: Words
+    speaker_nouns: Words
+    passive_by: Words
+    titles: Words
+    author_nouns: Words
+
+
+class Provenance(_Family):
+    hedges: Words
+    negations: Words
+    negating_heads: Words
+    modal_aux: Words
+    hypothetical_heads: Words
+    hypothetical_marks: Words
+
+
+class LexiconFile(_Family):
+    """The whole of `lexicon.json`: every list a rule reads is declared here, so a missing, empty or extra key
+    fails on load (and in the tests) instead of silently switching a rule off."""
+
+    about: str = Field(default="", alias="_about")
+    strike: Strike
+    accuse: Accuse
+    deny: Deny
+    say: Say
+    provenance: Provenance
+    victims: Words
+    quantity_nouns: Words
+    generic_actors: Words
 
 
 def inflections(lemma: str) -> set[str]:
@@ -61,23 +137,13 @@ class Lexicon:
         return out
 
 
-def validate(data: dict, path: Path) -> None:
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: expected a JSON object of families; see the shipped lexicon.json.")
-    for fam, keys in REQUIRED.items():
-        if fam not in data:
-            raise InputError(f"{path}: missing family {fam!r}; add it with keys {', '.join(keys)}.")
-        for k in keys:
-            v = data[fam].get(k)
-            if not isinstance(v, (list, dict)) or not v:
-                raise InputError(f"{path}: {fam}.{k} must be a non-empty list (or object); fix the file.")
-            items = v if isinstance(v, list) else list(v)
-            bad = [w for w in items if not isinstance(w, str) or not w.strip()]
-            if bad:
-                raise InputError(f"{path}: {fam}.{k} holds a non-string or empty entry ({bad[0]!r}); fix it.")
-    for k in ("victims", "not_actors", "generic_actors", "quantity_nouns"):
-        if not isinstance(data.get(k), list):
-            raise InputError(f"{path}: {k!r} must be a list of words.")
+def validate(data: object, path: Path) -> dict:
+    """The lexicon as the rules read it, or one InputError naming every wrong key."""
+    try:
+        return LexiconFile.model_validate(data).model_dump(by_alias=True)
+    except ValidationError as exc:
+        where = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'top level'}: {e['msg']}" for e in exc.errors())
+        raise InputError(f"{path}: {where}; fix the file (the schema is loaders/extract/lexicon.py).") from None
 
 
 @lru_cache(maxsize=4)
@@ -87,5 +153,4 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         data = json.loads(p.read_text(encoding="utf-8"))
     except ValueError as exc:
         raise InputError(f"{p}: not valid JSON ({exc}); fix the file.") from None
-    validate(data, p)
-    return Lexicon(data)
+    return Lexicon(validate(data, p))

@@ -53,6 +53,7 @@ class Resolver:
         self.issuer: Ref | None = None
         self.place_of: dict[str, str] = {}  # place actor id -> LocationRecord id
         self.strikes_seen: list[tuple[int, list[Ref]]] = []  # (trigger index, agents), in text order
+        self.unclaimed: list[tuple[int, list[Ref]]] = []  # (trigger index, victims) of attacks nobody was named for
         self.speakers: list[tuple[int, Ref]] = []  # (verb index, speaker), in text order
         self._sent_index = {}
 
@@ -430,9 +431,10 @@ class Resolver:
                 out = self.subject_of(h)  # "press the regime to cease airstrikes" -> the regime's airstrikes
             elif n.dep_ == "pobj" and h.head.lemma_.lower() in self.s["stop_verbs"] and h.head.pos_ == "VERB":
                 out = self.subject_of(h.head)  # the same, misparsed as "cease at once [airstrikes]"
-            elif n.dep_ == "pobj" and h.head.lemma_.lower() in self.s["involve_verbs"]:
-                v = h.head  # "X was involved in the use of chemical weapons"
-                out = [r for c in v.children if c.dep_ in ("nsubj", "nsubjpass") for r in self.np_actors(c)]
+            elif n.dep_ == "pobj" and (h.lower_ in self.s["involve_verbs"] or
+                                       h.head.lemma_.lower() in self.s["involve_verbs"]):
+                # "X was involved in the use of ...", "X is responsible for the attack", "X was behind the raid"
+                out = [r for c in _clause_subjects(h) for r in self.np_actors(c, victims=False)]
             elif n.dep_ in ("nsubj", "nsubjpass") and h.pos_ in ("VERB", "AUX"):
                 # "The attacks in X demonstrate the barbarity of the regime": the misdeed's owner
                 for c in h.children:
@@ -444,11 +446,54 @@ class Resolver:
                                 out += [r for p in g.children if p.dep_ == "pobj"
                                         for r in self.np_actors(p, victims=False)]
         if not out and depth == 0:
+            out = self._left_modifier(n)
+        elif out and depth == 0:
+            # "Syrian regime and Russian bombing": the parser gives the noun only its nearest author
+            first = min((c.left_edge.i for c in n.children if c.i < n.i and c.dep_ in ("compound", "amod", "nmod")),
+                        default=n.i)
+            if first - 2 >= n.sent.start and self.doc[first - 1].lower_ in ("and", "or"):
+                out += self._left_modifier(n, first - 2)
+        if not out and depth == 0:
             out = self.claimant(n.sent)
         if not out and depth == 0 and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "such", "these")
                                           for c in n.children):
             out = self.earlier_attacker(n)
         return _dedupe([r for r in out if r.actor != CIVILIANS and self.kind(r.actor) != "location"])
+
+    def _left_modifier(self, n, k: int | None = None) -> list[Ref]:
+        """"killed in rebel shelling", "Russian and Assad regime airstrikes": an actor written right before the
+        attack noun modifies it, even where the parser hung it elsewhere. Not a clause's subject or object."""
+        if k is None:
+            k = n.i - 1
+            while k >= n.sent.start and self.doc[k].lower_ in self.s["event_modifiers"]:
+                k -= 1  # "Russian air strikes", "regime barrel bomb attacks"
+        if k < n.sent.start:
+            return []
+        out: list[Ref] = []
+        while k >= n.sent.start:
+            tok = self.doc[k]
+            m = self.t.at(k)
+            if m is None or not m.actor or m.end - 1 != k or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                break
+            if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") and tok.head is not n:
+                break  # "the army strikes": a clause, the verb reading owns it
+            if tok.pos_ == "PROPN" and self.kind(m.actor) == "state":
+                break  # "Syria airstrikes" is where, "Syrian airstrikes" is whose
+            out += [r for r in self.np_actors(tok, 1, victims=False) if r.actor not in self.s["generic"]]
+            k = m.start - 1  # "Syrian regime and Russian bombing": each conjunct is an author
+            if k - 1 < n.sent.start or self.doc[k].lower_ not in ("and", "or", ","):
+                break
+            k -= 1
+        return _dedupe(out)
+
+    def earlier_victims(self, n) -> list[Ref]:
+        """The victims of the attack a later sentence names its author for: the last attack of the two sentences
+        before (or of this one) that had victims and no author."""
+        limit = self._sent_start(n.sent, back=2)
+        for i, targets in reversed(self.unclaimed):
+            if limit <= i < n.sent.end and i != n.i:
+                return [Ref(r.actor, r.surface, n.i, coref=True) for r in targets]
+        return []
 
     def earlier_attacker(self, n) -> list[Ref]:
         """"The Afghan government condemned the attack": whoever the last sentences said carried it out."""
@@ -493,6 +538,22 @@ class Resolver:
                 if t.head.lemma_.lower() in self.s["conduct_nouns"] or t.dep_ == "pobj":
                     out += self.np_actors(t, victims=False)
         return _dedupe([r for r in out if r.actor != CIVILIANS and self.kind(r.actor) != "location"])
+
+
+def _clause_subjects(tok) -> list:
+    """The subject of the clause a preposition or predicate adjective sits in ("X was responsible for", "X is
+    behind", "X, responsible for ..."), climbing through the copula."""
+    v = tok
+    for _ in range(3):
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj
+        if v.dep_ == "amod" and v.head.pos_ in ("NOUN", "PROPN"):
+            return [v.head]  # "the group responsible for the bombing"
+        if v.dep_ not in ("prep", "acomp", "attr", "oprd", "pcomp") or v.head.i == v.i:
+            break
+        v = v.head
+    return []
 
 
 def _dedupe(refs: list[Ref]) -> list[Ref]:

@@ -18,7 +18,27 @@ REFLEXIVE = {"himself", "herself", "itself", "themselves", "oneself"}
 TARGET_PREPS = ("on", "against", "at", "upon", "targeting", "toward", "towards", "into")
 
 
+LEFT_HARMED = {"dead", "wounded", "injured", "killed", "hurt"}  # "leaving 12 civilians dead"
+NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "appos", "attr", "compound"}
+
+
+def _nominal(trig, sets: dict) -> bool:
+    """An attack noun the tagger read as a verb ("killed in shelling by X", "in Russian airstrikes on Y"): its
+    place in the tree, not its tag, says it is a noun. A real verb has a subject or an object of its own."""
+    if trig.lower_ not in sets["strike_nouns"] or trig.tag_ == "VBD":
+        return False
+    own = {c.dep_ for c in trig.children}
+    if own & {"nsubj", "nsubjpass", "dobj", "aux", "auxpass", "ccomp", "xcomp"}:
+        return False
+    if trig.dep_ in NOMINAL_DEPS:
+        return True
+    return trig.dep_ in ("pcomp", "advcl", "conj") and trig.tag_ in ("VBG", "VBZ") and (
+        trig.i > 0 and trig.doc[trig.i - 1].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM"))
+
+
 def strikes(trig, res: Resolver, sets: dict) -> list[Raw]:
+    if trig.pos_ in ("VERB", "AUX") and _nominal(trig, sets):
+        return _noun(trig, res, sets)
     if trig.pos_ == "VERB" or (trig.pos_ == "AUX" and trig.lemma_ != "be"):
         return _verb(trig, res, sets)
     if trig.pos_ in ("NOUN", "PROPN") and trig.lower_ in sets["strike_nouns"]:
@@ -41,16 +61,30 @@ def _weapon_of(n, sets) -> str | None:
 def _victims_in_sentence(sent, res: Resolver, sets: dict) -> list[Ref]:
     """Victims named by an agentless killing verb of the same sentence ("where 60 civilians were killed")."""
     for t in sent:
-        if t.pos_ == "VERB" and t.lemma_.lower() in ("kill", "injure", "wound", "target", "hit", "maim", "slay"):
+        lemma = t.lemma_.lower()
+        if t.pos_ == "VERB" and (lemma in sets["patient_verbs"] or lemma in ("target", "hit", "die") or (
+                lemma == "leave" and _left_harmed(t))):
             own = [c for c in t.children if c.dep_ in ("nsubj", "agent") and c.lower_ not in ("which", "that")]
-            if any(res.np_actors(c, victims=False) for c in own):
+            if lemma != "die" and any(res.np_actors(c, victims=False) for c in own):
                 continue
             for c in t.children:
-                if c.dep_ in ("dobj", "nsubjpass"):
+                if c.dep_ in ("dobj", "nsubjpass", "nsubj") and (c.dep_ != "nsubj" or lemma in ("leave", "die")):
                     refs = [r for r in res.np_actors(c) if r.actor == CIVILIANS]
                     if refs:
                         return refs
     return []
+
+
+def _left_harmed(v) -> bool:
+    """"leaving 12 civilians dead", "left three people wounded" (the adjective hung anywhere nearby)."""
+    for c in v.children:
+        if c.dep_ == "dobj":
+            nxt = c.doc[c.right_edge.i + 1] if c.right_edge.i + 1 < len(c.doc) else None
+            if any(x.lower_ in LEFT_HARMED for x in c.subtree) or (nxt is not None and nxt.lower_ in LEFT_HARMED):
+                return True
+        elif c.lower_ in LEFT_HARMED:
+            return True
+    return False
 
 
 def _prefer_actors(targets: list[Ref], res: Resolver) -> list[Ref]:
@@ -60,6 +94,17 @@ def _prefer_actors(targets: list[Ref], res: Resolver) -> list[Ref]:
 
 def _emit(agents, targets, trig, conf, kind=None, res: Resolver | None = None) -> list[Raw]:
     out = []
+    agents = [a for a in agents if a.actor != CIVILIANS]  # victims never strike: a misread headline
+    if res is not None and targets and not agents:
+        res.unclaimed.append((trig.i, targets))
+    elif res is not None and agents and not targets and trig.pos_ != "VERB":
+        targets = res.earlier_victims(trig)  # "A car bomb killed 16 people. IS claimed the attack."
+    if res is not None and agents and not targets:
+        # no actor and no victims named: the place the sentence puts it in (the guideline's last resort)
+        clause = trig
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head  # its own clause's places: "hit Tyre ... after X launched rockets towards Y"
+        targets = res.places_in(clause, limit=1, locative=True)
     verbal = res is not None and trig.lemma_.lower() in res.s["verbal_attack_verbs"] and kind not in (
         "air strike", "shelling", "bombing", "chemical attack", "suicide attack", "missile strike", "drone strike")
     for a in agents:
@@ -106,11 +151,26 @@ def _owner(tok, res: Resolver) -> list[Ref]:
     return out
 
 
+def _no_object(v) -> bool:
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") or (c.dep_ == "prep" and c.lower_ in
+                                                                           TARGET_PREPS) for c in v.children)
+
+
 def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
     lemma = v.lemma_.lower()
     if v.dep_ in ("amod", "compound", "nmod"):
         return []  # "UK hit singles", "a hit-and-run": not a clause
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+    patients = [c for c in v.children if c.dep_ == "nsubjpass"]
+    if not passive and lemma in sets["patient_verbs"] and _no_object(v):
+        # "the fighters killed in the attack", headline "Scores of rebels killed in raid": a verb that needs an
+        # object and has none is a reduced passive, its noun is the victim, never the killer
+        if v.dep_ == "acl" and v.tag_ == "VBN":
+            patients, passive = [v.head], True
+        elif v.tag_ in ("VBN", "VBD") and not any(c.dep_ == "aux" for c in v.children):
+            subj = [c for c in v.children if c.dep_ == "nsubj"]
+            if subj:
+                patients, passive = subj, True
     if lemma in sets["weapon_verbs"] and not passive:
         obj = next((c for c in v.children if c.dep_ == "dobj"), None)
         if obj is None or not any(t.lemma_.lower() in sets["weapons"] for t in obj.subtree):
@@ -125,13 +185,15 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
             targets = res.places_in(v.sent.root, limit=2)  # a subordinate clause does not own the main one's places
         kind = next((sets["event_kinds"][t.lemma_.lower()] for t in obj.subtree
                      if t.lemma_.lower() in sets["event_kinds"]), "attack")
+        if agents and (not targets or all(t.actor.startswith("place_") for t in targets)):
+            targets = _victims_in_sentence(v.sent, res, sets) or targets
         return _emit(agents, targets, v, 0.75, kind)
     if lemma in sets["carry_verbs"]:
         return []  # the attack noun it carries does the work
     if lemma not in sets["strike_verb_lemmas"]:
         return []
     if passive:
-        targets = [r for c in v.children if c.dep_ == "nsubjpass" for r in res.np_actors(c, places=True)]
+        targets = [r for c in patients for r in res.np_actors(c, places=True)]
         agents = [r for c in v.children if c.dep_ == "agent" for r in res._pobj_agents(c)]
         if not agents:
             for c in v.children:
@@ -151,6 +213,9 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
         return _emit(agents, targets, v, 0.85, sets["event_kinds"].get(lemma), res)
     agents = res.subject_of(v)
     if not agents:
+        victims = [r for r in _obj_targets(v, res) if not r.actor.startswith("place_")]
+        if victims:
+            res.unclaimed.append((v.i, victims))  # "A car bomb killed 16 people": whose, a later line may say
         return []
     targets = _obj_targets(v, res)
     if not targets and v.dep_ == "conj" and v.head.lemma_.lower() in sets["strike_verb_lemmas"]:
@@ -204,7 +269,9 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
         targets = _victims_in_sentence(n.sent, res, sets) or targets
     if not targets:
         targets = [r for c in n.children if c.dep_ == "prep" and c.lower_ == "in" for r in res.places_in(c)]
-    if not targets and n.dep_ == "pobj" and n.head.lower_ == "in" and n.head.head.pos_ == "VERB":
+    if not targets and n.dep_ in ("pobj", "pcomp") and n.head.lower_ in ("in", "by", "during") \
+            and n.head.head.pos_ == "VERB" and (n.head.lower_ == "in" or n.head.head.lemma_.lower() in
+                                                 sets["strike_verb_lemmas"]):
         # "... killed in an air strike claimed by X": the clause's victims
         v = n.head.head
         targets = [r for c in v.children if c.dep_ == "nsubjpass" for r in res.np_actors(c, places=True)]

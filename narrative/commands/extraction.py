@@ -36,29 +36,49 @@ class EvalFormat(str, Enum):
 
 
 def evaluate_cmd(
-    gold_dir: Annotated[Path, typer.Argument(help="Gold folder: actors.jsonl + relations.jsonl.")],
+    gold_dirs: Annotated[list[Path], typer.Argument(
+        help="Gold folders (actors.jsonl + relations.jsonl), or a folder holding several (e.g. ../shared/gold).")],
     articles: Annotated[Optional[Path], typer.Option(
-        "--articles", help="Folder of the gold's articles (default: GOLD_DIR/articles, else ../../seeds).")] = None,
+        "--articles", help="Folder of the gold's articles (one gold folder only; default: GOLD_DIR/articles, "
+                           "else ../../seeds).")] = None,
     fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="table or json.")] = EvalFormat.table,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name.")] = None,
     actors: Annotated[Optional[Path], typer.Option("--actors", help="Extra actor dictionary (JSONL).")] = None,
     show_errors: Annotated[int, typer.Option("--errors", help="Misses and false positives listed per type.")] = 15,
 ) -> None:
-    """Extract the gold's articles in memory (no database) and score them like the gold's score.py."""
-    from loaders.evaluate import GoldSet, articles_dir_for, evaluate
+    """Extract the gold's articles in memory (no database) and score them like the gold's score.py; with several
+    gold folders, one pipeline scores them all and a summary row per folder comes last."""
+    from graph.errors import InputError
+    from loaders.evaluate import GoldSet, articles_dir_for, evaluate, gold_folders
     from loaders.extract import Extractor
 
-    n = len(GoldSet(gold_dir).articles())
-    articles_dir_for(gold_dir, articles)  # fail early with a clear line
+    folders = gold_folders(gold_dirs)
+    if articles is not None and len(folders) > 1:
+        raise InputError("--articles names the articles of one gold folder; give one GOLD_DIR with it.")
+    total = 0
+    for folder in folders:
+        total += len(GoldSet(folder).articles())
+        articles_dir_for(folder, articles)  # fail early with a clear line
     ex = Extractor(model=model, actors_file=actors)
+    scores = {}
     with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True) as bar:
-        task = bar.add_task("extract", total=n)
-        score, _rows = evaluate(gold_dir, articles, extractor=ex, progress=lambda: bar.advance(task))
+        task = bar.add_task("extract", total=total)
+        for folder in folders:
+            scores[folder], _rows = evaluate(folder, articles, extractor=ex, progress=lambda: bar.advance(task))
     if fmt == EvalFormat.json:
-        sys.stdout.write(json.dumps(score.as_dict(), ensure_ascii=False, indent=1) + "\n")
+        out = scores[folders[0]].as_dict() if len(folders) == 1 else {
+            "folders": {str(f): sc.as_dict() for f, sc in scores.items()}}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
         return
-    table = Table(header_style="bold", title=f"Extraction vs {gold_dir}")
+    for folder, score in scores.items():
+        _print_score(folder, score, show_errors)
+    if len(folders) > 1:
+        _print_summary(scores)
+
+
+def _print_score(folder: Path, score, show_errors: int) -> None:
+    table = Table(header_style="bold", title=f"Extraction vs {folder}")
     for col in ("type", "P", "R", "F1", "tp", "fp", "fn"):
         table.add_column(col, justify="right" if col != "type" else "left")
     for t, r in [*score.per_type.items(), ("micro", score.micro)]:
@@ -71,6 +91,18 @@ def evaluate_cmd(
                 sentence = f"  | {item[3][:100]}" if len(item) > 3 and item[3] else ""
                 console.print(f"[dim]{t} {label}:[/] {item[0]}: {item[1]} -> {item[2]}{sentence}",
                               highlight=False, soft_wrap=True)
+
+
+def _print_summary(scores: dict) -> None:
+    types = list(next(iter(scores.values())).per_type)
+    table = Table(header_style="bold", title="Summary (F1 per type; micro P/R/F1)")
+    for col in ("gold", *types, "P", "R", "F1"):
+        table.add_column(col, justify="left" if col == "gold" else "right")
+    for folder, score in scores.items():
+        m = score.micro
+        table.add_row(folder.name, *(f"{score.per_type[t]['f1']:.3f}" for t in types), f"{m['p']:.3f}",
+                      f"{m['r']:.3f}", f"{m['f1']:.3f}")
+    console.print(table)
 
 
 @actors_app.command("review")
