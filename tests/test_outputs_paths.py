@@ -130,3 +130,26 @@ def test_demo_rewrites_its_page_but_refuses_a_folder_before_ingesting(cli_env, t
     res = _run("demo", "--out", str(folder))
     _refused(res, "is a folder", "demo-accusations.html")
     assert "Store:" not in res.output  # stopped before opening the store and ingesting
+
+
+def test_extract_output_creates_its_folder_and_keeps_an_existing_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from narrative.cli import app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Russia accused Ukraine of shelling the plant on Friday.\n", encoding="utf-8")
+    out = tmp_path / "new" / "deeper" / "records.jsonl"
+    runner = CliRunner()
+    r = runner.invoke(app, ["extract", str(src), "-o", str(out), "-q"])
+    assert r.exit_code == 0, r.output
+    first = out.read_text(encoding="utf-8")
+    assert first.strip()
+    again = runner.invoke(app, ["extract", str(src), "-o", str(out), "-q"])
+    assert again.exit_code == 1 and "already exists" in again.output and "Traceback" not in again.output
+    folder = runner.invoke(app, ["extract", str(src), "-o", str(tmp_path / "new"), "-q"])
+    assert folder.exit_code == 1 and "is a folder" in folder.output
+    forced = runner.invoke(app, ["extract", str(src), "-o", str(out), "-q", "--overwrite"])
+    assert forced.exit_code == 0, forced.output
+    assert out.read_text(encoding="utf-8") == first

@@ -146,11 +146,16 @@ def extract_cmd(
     model: Model = None,
     actors: Actors = None,
     quiet: Quiet = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing record file.")] = False,
 ) -> None:
     """Extract graph records from articles into a JSONL file, without touching any store.
 
     Run it on as many machines as you like over parts of a corpus, then `narrative load` each file once.
     """
+    if output != "-":
+        from narrative.outputs import output_file
+
+        output = str(output_file(output, overwrite, "the record file", "records.jsonl"))
     opts = _options(fmt, max_bytes, text_col, title_col, id_col, date_col, publication_col, url_col, id_from)
     summary = extract_to_file(
         paths, output, extractor_factory=_factory(model, actors), workers=workers, batch_size=batch_size,
