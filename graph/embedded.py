@@ -127,7 +127,7 @@ def _check_socket(socket: Path) -> bool:
     )
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -185,7 +185,7 @@ def _wait_up(paths: ServerPaths, pid: int | None, silent_s: float) -> bool:
         waited = time.monotonic() - start
         if waited > LOAD_TIMEOUT_S or (state != "loading" and waited > silent_s):
             return False
-        if pid is not None and not _pid_alive(pid):
+        if pid is not None and not pid_alive(pid):
             return False
         time.sleep(0.1)
 
@@ -254,10 +254,10 @@ def _clear_stale(paths: ServerPaths) -> bool:
     every process that opens the store meanwhile). Returns True when the live server answered after all.
     """
     pid = _read_pid(paths)
-    if pid is not None and _pid_alive(pid) and _is_our_server(pid, paths):
+    if pid is not None and pid_alive(pid) and _is_our_server(pid, paths):
         if _wait_up(paths, pid, silent_s=BUSY_TIMEOUT_S):
             return True
-        if _pid_alive(pid):
+        if pid_alive(pid):
             raise StoreUnavailable(
                 f"The embedded FalkorDB server for {paths.data_dir} (pid {pid}) is running but has not answered "
                 f"for {BUSY_TIMEOUT_S:.0f}s: it may be busy with a long query. Wait and try again, or stop it with "
@@ -312,7 +312,7 @@ def _launch(paths: ServerPaths) -> None:
 def _wait_dead(pid: int, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not _pid_alive(pid):
+        if not pid_alive(pid):
             return True
         time.sleep(0.05)
     return False
@@ -331,7 +331,7 @@ def stop(data_dir: Path) -> bool:
         was_running = True
         with contextlib.suppress(redis.exceptions.RedisError, OSError):
             redis.Redis(unix_socket_path=str(paths.socket), socket_timeout=10).shutdown()
-    if pid is not None and _pid_alive(pid):
+    if pid is not None and pid_alive(pid):
         was_running = True
         if not _wait_dead(pid, 10):
             with contextlib.suppress(ProcessLookupError):

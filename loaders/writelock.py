@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.embedded import pid_alive
 from graph.errors import StoreBusy
 from graph.store import Store
 from loaders import workers
@@ -55,13 +56,7 @@ def start_time(pid: int) -> int | None:
 def _same_process(pid: int, started: int | None) -> bool:
     """Is `pid` still the process that was recorded (not a dead one whose number was reused)?"""
     if not Path("/proc").is_dir():  # no /proc (macOS): the pid alone
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
+        return pid_alive(pid)
     now = start_time(pid)
     return now is not None and (started is None or now == started)
 

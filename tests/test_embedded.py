@@ -52,7 +52,7 @@ def test_kill_9_keeps_committed_articles_and_cleans_stale_files(private_dir):
     pid = embedded.status(private_dir)["pid"]
     os.kill(pid, signal.SIGKILL)
     deadline = time.time() + 5
-    while time.time() < deadline and embedded._pid_alive(pid):
+    while time.time() < deadline and embedded.pid_alive(pid):
         time.sleep(0.05)
     paths = embedded.ServerPaths.for_dir(private_dir)
     assert paths.pidfile.exists()  # stale files are left behind by the crash...
@@ -97,7 +97,7 @@ def test_a_live_server_that_does_not_answer_is_left_alone_with_a_clear_error(pri
     try:
         with pytest.raises(StoreUnavailable, match=rf"pid {pid}.*narrative db stop"):
             FalkorStore.open(private_dir)
-        assert embedded._pid_alive(pid)  # not killed, no second server started on its files
+        assert embedded.pid_alive(pid)  # not killed, no second server started on its files
     finally:
         os.kill(pid, signal.SIGCONT)
     s = FalkorStore.open(private_dir)
