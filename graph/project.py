@@ -34,6 +34,8 @@ NETWORKS: dict[str, tuple[RelType, ...]] = {
     **{relations.get(t).network: (RelType(t),) for t in relations.statement_types()},
     "statements": tuple(RelType(t) for t in relations.statement_types()),
 }
+#: The network of CITES (article -> cited actor, folded into publication -> cited actor), by its table name.
+CITATIONS: str = relations.get(RelType.CITES).network or "citations"
 #: Every projection a CLI user names: the statement networks and the citation network, in table order.
 GRAPHS = tuple(relations.networks())
 #: Evidence kept on each folded edge (the tooltip shows these).
@@ -176,7 +178,7 @@ def strike_network(store: Store, level: Level = "entity") -> nx.DiGraph:
 def citations_from_rows(rows: Iterable[Mapping[str, Any]], level: Level = "entity") -> nx.DiGraph:
     """Fold CITES rows into Publication -> cited Actor edges weighted by the number of attributions."""
     _check_level(level)
-    g = nx.DiGraph(network="citations", level=level)
+    g = nx.DiGraph(network=CITATIONS, level=level)
     for row in rows:
         pub = row["publication"] or "unknown"
         p = f"publication:{pub}"
@@ -211,7 +213,7 @@ def full_graph(store: Store) -> nx.MultiDiGraph:
 
 def project(store: Store, graph: str, level: Level = "entity") -> nx.DiGraph:
     """The named projection: ``accusations``, ``denials``, ``strikes``, ``statements`` or ``citations``."""
-    if graph == "citations":
+    if graph == CITATIONS:
         return citation_network(store, level)
     if graph in NETWORKS:
         return statement_network(store, graph, level)

@@ -32,7 +32,7 @@ from graph.errors import InputError
 from graph.metrics import camps as find_camps
 from graph.metrics import pagerank
 from graph.model import ACTOR_KINDS
-from graph.project import PUBLICATION_KIND
+from graph.project import CITATIONS, PUBLICATION_KIND
 from graph.project_top import top_actor_network, top_projection
 from graph.store import Store
 
@@ -311,7 +311,7 @@ def render_html(
     noun : str, optional
         What the nodes are called in "showing N of M ...": default "actors" ("nodes" for citations).
     """
-    citations = g.graph.get("network") == "citations"
+    citations = g.graph.get("network") == CITATIONS
     net, info = to_pyvis(g, top=top, color_by=color_by or ("kind" if citations else "camp"))
     noun = noun or ("nodes (publications and sources)" if citations else "actors")
     shown = f"showing {info['shown']} of {info['total']} {noun}"

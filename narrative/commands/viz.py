@@ -16,7 +16,7 @@ import typer
 
 from graph.errors import InputError
 from graph.store import Result
-from graph.project import GRAPHS
+from graph.project import CITATIONS, GRAPHS
 from graph.viz import DEFAULT_TOP, PAGES, default_path, write_page
 from narrative.context import console, handle_errors, store_for
 from narrative.outputs import FORCE_HELP, output_file
@@ -87,7 +87,7 @@ def metrics(
 
     with store_for(ctx) as store:
         g = project(store, graph.value, level=level.value)  # type: ignore[arg-type]
-    if graph == GraphName.citations:
+    if graph.value == CITATIONS:
         rows, head = metrics_rows(g, top), citation_summary(g)
     else:
         camp = camps(g)  # the costliest measure: computed once for the rows and the summary
