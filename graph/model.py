@@ -13,9 +13,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, Field, field_validator
 
 from graph import relations
-from graph.labels import Derived, Label
-
-__all__ = ["Derived", "Label", "RelType"]  # the labels live in graph.labels; imported from here as before
+from graph.labels import Derived, Label  # noqa: F401  (defined below the relation table; imported from here)
 
 #: Version of the record files written by `narrative extract` and read by `narrative load`.
 FORMAT_VERSION = 1

@@ -31,7 +31,6 @@ from graph import relations
 from graph.errors import InputError
 from graph.metrics import camps as find_camps
 from graph.metrics import pagerank
-from graph.model import ACTOR_KINDS
 from graph.project import CITATIONS, PUBLICATION_KIND
 from graph.project_top import top_actor_network, top_projection
 from graph.store import Store
@@ -44,18 +43,9 @@ COLOR_BY = ("camp", "kind")
 
 #: One colour per actor kind (`graph.model.ACTOR_KINDS`; tests check none is missing) and for publications.
 KIND_COLORS = {
-    "state": "#4e79a7",
-    "government_body": "#76b7b2",
-    "military": "#e15759",
-    "armed_group": "#f28e2b",
-    "coalition": "#edc948",
-    "international_org": "#59a14f",
-    "ngo": "#b07aa1",
-    "media": "#ff9da7",
-    "person": "#9c755f",
-    "group": "#bab0ac",
-    "location": "#86bcb6",
-    "other": "#c7c7c7",
+    "state": "#4e79a7", "government_body": "#76b7b2", "military": "#e15759", "armed_group": "#f28e2b",
+    "coalition": "#edc948", "international_org": "#59a14f", "ngo": "#b07aa1", "media": "#ff9da7",
+    "person": "#9c755f", "group": "#bab0ac", "location": "#86bcb6", "other": "#c7c7c7",
     PUBLICATION_KIND: "#34495e",
 }
 CAMP_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
