@@ -13,7 +13,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, Field, field_validator
 
 from graph import relations
-from graph.labels import Derived, Label  # noqa: F401  (defined below the relation table; imported from here)
+from graph.labels import Derived, Label  # noqa: F401  (they live below the relation table; imported from here too)
 
 #: Version of the record files written by `narrative extract` and read by `narrative load`.
 FORMAT_VERSION = 1
@@ -151,7 +151,8 @@ class Statement(BaseModel):
         """Any type of the relation table that extraction emits, registered before or after this import."""
         rel = relations.get(getattr(value, "value", value))
         if not rel.extracted:
-            raise ValueError(f"{rel.type} is not a statement type (use one of {', '.join(relations.extracted_types())})")
+            known = ", ".join(relations.extracted_types())
+            raise ValueError(f"{rel.type} is not a statement type (use one of {known})")
         return RelType(rel.type)
 
 

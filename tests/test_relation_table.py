@@ -83,7 +83,8 @@ try:
     page = viz.write_page(store, "threats", out / "threats.html").read_text(encoding="utf-8")
     res["page"] = {"title": "Who threatens whom (entities)" in page, "actor": "Northern Council" in page}
     actor = viz.write_page(store, "actor", out / "actor.html", actor="north").read_text(encoding="utf-8")
-    res["actor_page"] = {"threatens": "boats would be sunk" in actor, "heading": "accusations, denials, strikes and threats" in actor}
+    res["actor_page"] = {"threatens": "boats would be sunk" in actor,
+                         "heading": "accusations, denials, strikes and threats" in actor}
     runner = CliRunner()
     env = {"NARRATIVE_HOME": str(server), "NARRATIVE_GRAPH": graph_name}
     r = runner.invoke(app, ["viz", "threats", "--out", str(out / "cli.html")], env=env)
