@@ -14,6 +14,11 @@ import time
 from pathlib import Path
 
 from benchmarks.memory import ROOT, ChildFailed
+from graph import relations
+
+#: The headline page (the accusation network) and the citation page, by their names in the relation table.
+HEADLINE = relations.get("ACCUSES").network
+CITATIONS = relations.get("CITES").network
 
 
 def _command() -> list[str]:
@@ -26,9 +31,9 @@ def _command() -> list[str]:
 
 #: Pages timed after the headline one, for the details: (label, arguments after `viz`).
 OTHER_PAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("accusations --level state", ("accusations", "--level", "state")),
-    ("citations", ("citations",)),
-    ("citations --level state", ("citations", "--level", "state")),
+    (f"{HEADLINE} --level state", (HEADLINE, "--level", "state")),
+    (CITATIONS, (CITATIONS,)),
+    (f"{CITATIONS} --level state", (CITATIONS, "--level", "state")),
 )
 
 
@@ -54,7 +59,7 @@ def measure(data_dir: Path, graph: str, out_dir: Path, timeout: float = 180,
     """{viz_seconds, viz_bytes, viz_timed_out, pages}; a run stopped at `timeout` gives the timeout as a lower
     bound, flagged. `pages` holds the same figures for the `others` pages (state level, citations), for the
     details: the headline figure stays `viz accusations`."""
-    head = _run(data_dir, graph, ("accusations",), out_dir / "accusations.html", timeout)
+    head = _run(data_dir, graph, (HEADLINE,), out_dir / f"{HEADLINE}.html", timeout)
     res = {"viz_seconds": head["seconds"], "viz_bytes": head["bytes"], "viz_timed_out": head["timed_out"]}
     pages = {}
     for i, (label, args) in enumerate(others):

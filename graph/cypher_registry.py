@@ -211,10 +211,11 @@ def property_keys() -> list[str]:
 
 def lint_schema() -> dict[str, list[str]]:
     """The database schema the linter checks against: our labels, relationship types and property keys."""
-    from graph.model import Derived, Label, RelType
+    from graph import relations
+    from graph.model import Derived, Label
 
     return {
         "labels": [label.value for label in Label] + [d.value for d in Derived],
-        "relationshipTypes": [rel.value for rel in RelType],
+        "relationshipTypes": list(relations.RELATIONS),
         "propertyKeys": property_keys(),
     }

@@ -1,9 +1,10 @@
-"""Read the whole graph out of a store and write it elsewhere: a Cypher script, GraphML/GEXF, neo4j-admin CSV,
-JSONL of statements, or another store (`narrative push`).
+"""Write the whole graph elsewhere: a Cypher script, GraphML/GEXF, neo4j-admin CSV, or another store
+(`narrative push`); statements as JSONL/CSV are `graph.export_relations`, importable from here too.
 
-Why one module: every format walks the same two streams (nodes by label, relationships by start label), read in
-pages keyed on the indexed `id` so a large graph never comes back as one giant result. Labels and types in the
-Cypher text come only from the enums; data travels as `$rows` (stores) or escaped literals (scripts).
+Why one module: every format walks the same two streams (`graph.store_walk`: nodes by label, relationships by
+start node, in pages keyed on the indexed `id`) and writes them in batches of one label or one (type, start
+label, end label). Labels and types in the Cypher text come only from the enums and the relation table; data
+travels as `$rows` (stores) or escaped literals (scripts).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -20,41 +21,35 @@ from typing import IO, Any
 
 from graph import tallies
 from graph.errors import InputError
-from graph.naming import display_name
+from graph.export_relations import (  # noqa: F401  (importable from here, as before the split)
+    ARTICLE_NAMES,
+    PUBLICATION_NAMES,
+    RELATION_FIELDS,
+    RELATIONS,
+    iter_relations,
+    write_relations,
+)
+from graph.export_relations import csv_cell as _csv_cell
 from graph.model import Label, RelType
+from graph.networkx_graph import Progress, node_key, to_networkx  # noqa: F401
 from graph.schema import neo4j_schema_statements
 from graph.store import Store
+from graph.store_walk import (  # noqa: F401
+    ENDPOINTS,
+    KEYED_TYPES,
+    NODE_IDS,
+    PAGE,
+    READ_EDGES,
+    READ_NODES,
+    Edge,
+    Node,
+    iter_edges,
+    iter_nodes,
+)
 
-#: Rows read per page and written per batch.
-PAGE = 2000
+#: Rows written per batch.
 BATCH = 500
 
-Progress = Callable[[int], None]
-
-#: The endpoints each relationship type joins (other pairs found in a store are handled the same way).
-ENDPOINTS: dict[RelType, tuple[tuple[Label, Label], ...]] = {
-    RelType.ACCUSES: ((Label.ACTOR, Label.ACTOR),),
-    RelType.DENIES: ((Label.ACTOR, Label.ACTOR),),
-    RelType.STRIKES: ((Label.ACTOR, Label.ACTOR),),
-    RelType.CITES: ((Label.ARTICLE, Label.ACTOR),),
-    RelType.REPORTS: ((Label.ARTICLE, Label.EVENT),),
-    RelType.MENTIONS: ((Label.ARTICLE, Label.ACTOR),),
-    RelType.PUBLISHED: ((Label.PUBLICATION, Label.ARTICLE),),
-    RelType.PART_OF: ((Label.ACTOR, Label.ACTOR), (Label.LOCATION, Label.LOCATION)),
-    RelType.IN: ((Label.EVENT, Label.LOCATION), (Label.ARTICLE, Label.LOCATION)),
-}
-
-#: Relationship types keyed by their own `id` (one edge per statement); the others are one edge per node pair.
-KEYED_TYPES = frozenset({RelType.ACCUSES, RelType.DENIES, RelType.STRIKES, RelType.CITES})
-
-NODE_IDS = {label: f"MATCH (n:{label}) WHERE n.id IS NOT NULL RETURN n.id AS id" for label in Label}
-READ_NODES = {label: f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, properties(n) AS props"
-              for label in Label}
-READ_EDGES = {
-    label: f"UNWIND $ids AS id MATCH (a:{label} {{id: id}})-[r]->(b) "
-    "RETURN a.id AS start, type(r) AS type, labels(b) AS end_labels, b.id AS end, properties(r) AS props"
-    for label in Label
-}
 MERGE_NODES = {label: f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props" for label in Label}
 
 
@@ -67,35 +62,15 @@ def merge_edges_statement(rel: RelType, start: Label, end: Label) -> str:
     )
 
 
-#: Every statement this module runs, for the Cypher linter.
+#: Every statement this module runs (with those of the walk and the statement export), for the Cypher linter.
 ALL_STATEMENTS: tuple[str, ...] = (
     *NODE_IDS.values(),
     *READ_NODES.values(),
     *READ_EDGES.values(),
     *MERGE_NODES.values(),
     *(merge_edges_statement(rel, s, e) for rel, pairs in ENDPOINTS.items() for s, e in pairs),
+    *RELATIONS.values(), ARTICLE_NAMES, PUBLICATION_NAMES,
 )
-
-
-@dataclass
-class Node:
-    label: Label
-    id: str
-    props: dict[str, Any]  # without nulls; includes `id`
-
-
-@dataclass
-class Edge:
-    type: RelType
-    start_label: Label
-    start: str
-    end_label: Label
-    end: str
-    props: dict[str, Any]
-
-    @property
-    def key(self) -> str | None:
-        return self.props.get("id") if self.type in KEYED_TYPES else None
 
 
 @dataclass
@@ -119,49 +94,7 @@ class ExportStats:
         return sum(self.relationships.values())
 
 
-# -- reading ------------------------------------------------------------------------------------------------
-def _clean(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in props.items() if v is not None}
-
-
-def _id_pages(store: Store, label: Label, page: int) -> Iterator[list[str]]:
-    """The ids of one label in sorted pages: one cheap read of every id, then index lookups page by page.
-
-    (Keyset paging with `WHERE n.id > $after ORDER BY n.id LIMIT n` re-sorts the rest of the label on every
-    page in FalkorDB, which is quadratic on a large graph.)
-    """
-    ids = sorted(str(r[0]) for r in store.read(NODE_IDS[label]).rows)
-    for i in range(0, len(ids), page):
-        yield ids[i: i + page]
-
-
-def iter_nodes(store: Store, page: int = PAGE) -> Iterator[Node]:
-    """Every node of our labels, label by label, in id order (nodes without an id cannot be keyed: skipped)."""
-    for label in Label:
-        for ids in _id_pages(store, label, page):
-            rows = store.read(READ_NODES[label], {"ids": ids}).records()
-            for r in sorted(rows, key=lambda r: r["id"]):
-                yield Node(label, r["id"], _clean(r["props"]))
-
-
-def iter_edges(store: Store, page: int = PAGE) -> Iterator[Edge]:
-    """Every relationship of our types between nodes of our labels, grouped by start node.
-
-    Sorted within each page (start, type, end, properties), so an export is the same on every engine and run."""
-    labels = {lab.value: lab for lab in Label}
-    types = {t.value: t for t in RelType}
-    for label in Label:
-        for ids in _id_pages(store, label, page):
-            rows = store.read(READ_EDGES[label], {"ids": ids}).records()
-            rows.sort(key=lambda r: (str(r["start"]), str(r["type"]), str(r["end"]),
-                                     json.dumps(r["props"], sort_keys=True, default=str)))
-            for r in rows:
-                end_label = next((labels[x] for x in r["end_labels"] or [] if x in labels), None)
-                if r["type"] not in types or end_label is None or r["end"] is None:
-                    continue
-                yield Edge(types[r["type"]], label, r["start"], end_label, r["end"], _clean(r["props"]))
-
-
+# -- reading in batches ---------------------------------------------------------------------------------------
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     batch: list[Any] = []
     for item in items:
@@ -304,30 +237,6 @@ def script_statements(text: str) -> list[str]:
 
 
 # -- NetworkX, GraphML, GEXF ---------------------------------------------------------------------------------
-def node_key(label: Label | str, id: str) -> str:
-    """Ids are unique per label only, so graph nodes are keyed `Label:id`."""
-    return f"{label}:{id}"
-
-
-def to_networkx(store: Store, progress: Progress | None = None):
-    """The whole graph as a NetworkX MultiDiGraph: node attribute `type` = label, `label` = a display name."""
-    import networkx as nx
-
-    g = nx.MultiDiGraph()
-    for n in iter_nodes(store):
-        display = n.props.get("name") or n.props.get("title") or n.props.get("source") or n.id
-        g.add_node(node_key(n.label, n.id), **{**n.props, "type": n.label.value, "label": str(display)})
-        if progress:
-            progress(1)
-    for e in iter_edges(store):
-        key = e.key or e.type.value
-        g.add_edge(node_key(e.start_label, e.start), node_key(e.end_label, e.end), key=key,
-                   **{**e.props, "type": e.type.value})
-        if progress:
-            progress(1)
-    return g
-
-
 def _flat(g):
     """A copy whose attributes GraphML/GEXF can hold: lists and maps as JSON, ints as floats where a key mixes."""
     g = g.copy()
@@ -391,16 +300,6 @@ def _csv_type(values: list[Any]) -> str:
     return ""
 
 
-def _csv_cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (list, dict)):
-        return json.dumps(v, ensure_ascii=False)
-    return str(v)
-
-
 def write_csv(store: Store, directory: Path, progress: Progress | None = None) -> ExportStats:
     """nodes_<Label>.csv and relationships_<TYPE>.csv in neo4j-admin import layout, plus import.txt.
 
@@ -456,90 +355,4 @@ def write_csv(store: Store, directory: Path, progress: Progress | None = None) -
     return stats
 
 
-# -- statements as JSONL/CSV (the scorer's input) -------------------------------------------------------------
-RELATIONS = {
-    # no endpoint labels: with them FalkorDB scans the label instead of using the edge index on `article`
-    rel: f"UNWIND $ids AS aid MATCH (s)-[r:{rel} {{article: aid}}]->(t) "
-    "RETURN s.id AS s_id, s.name AS s_name, s.kind AS s_kind, coalesce(s.rollup_name, s.name) AS s_rollup, s.known AS s_known, "
-    "t.id AS t_id, t.name AS t_name, t.kind AS t_kind, coalesce(t.rollup_name, t.name) AS t_rollup, t.known AS t_known, "
-    "properties(r) AS props"
-    for rel in (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES)
-}
-RELATIONS[RelType.CITES] = (
-    f"UNWIND $ids AS aid MATCH (:{Label.ARTICLE} {{id: aid}})-[r:{RelType.CITES}]->(t:{Label.ACTOR}) "
-    "RETURN null AS s_id, null AS s_name, null AS s_kind, null AS s_rollup, null AS s_known, "
-    "t.id AS t_id, t.name AS t_name, t.kind AS t_kind, coalesce(t.rollup_name, t.name) AS t_rollup, t.known AS t_known, "
-    "properties(r) AS props"
-)
-ARTICLE_NAMES = (
-    f"UNWIND $ids AS id MATCH (a:{Label.ARTICLE} {{id: id}}) RETURN a.id AS id, coalesce(a.source, a.id) AS name"
-)
-PUBLICATION_NAMES = f"MATCH (p:{Label.PUBLICATION}) RETURN p.id AS id, coalesce(p.name, p.id) AS name"
-ALL_STATEMENTS += (*RELATIONS.values(), ARTICLE_NAMES, PUBLICATION_NAMES)
-
-RELATION_FIELDS = ("article", "type", "source", "target", "sentence", "trigger", "hedged", "negated",
-                   "hypothetical", "confidence", "publication", "date", "id")
-
-
-def iter_relations(store: Store, include_unasserted: bool = False, page: int = PAGE) -> Iterator[dict[str, Any]]:
-    """One dict per statement, article by article in text order; negated/hypothetical ones only on request.
-
-    `article` is the Article's `source` (the input file name) when known, so the gold scorer can match it.
-    """
-    pubs = {r["id"]: r["name"] for r in store.read(PUBLICATION_NAMES)}
-    for ids in _id_pages(store, Label.ARTICLE, page):
-        names = {r["id"]: r["name"] for r in store.read(ARTICLE_NAMES, {"ids": ids})}
-        rows = []
-        for rel, q in RELATIONS.items():
-            for r in store.read(q, {"ids": ids}):
-                p = r["props"]
-                if not include_unasserted and (p.get("negated") or p.get("hypothetical")):
-                    continue
-                source = (
-                    {"name": "article", "kind": "article", "rollup": "article"}
-                    if rel == RelType.CITES
-                    else {"name": display_name(r["s_name"], r["s_kind"], r["s_known"], p.get("source_text")),
-                          "id": r["s_id"], "kind": r["s_kind"], "rollup": r["s_rollup"]}
-                )
-                rows.append((p.get("article"), p.get("start") or 0, p.get("id") or "", {
-                    "article": names.get(p.get("article"), p.get("article")),
-                    "type": rel.value,
-                    "source": source,
-                    "target": {"name": display_name(r["t_name"], r["t_kind"], r["t_known"], p.get("target_text")),
-                               "id": r["t_id"], "kind": r["t_kind"], "rollup": r["t_rollup"]},
-                    "sentence": p.get("sentence"),
-                    "trigger": p.get("trigger"),
-                    "hedged": bool(p.get("hedged")),
-                    "negated": bool(p.get("negated")),
-                    "hypothetical": bool(p.get("hypothetical")),
-                    "confidence": p.get("confidence"),
-                    "publication": pubs.get(p.get("publication"), p.get("publication")),
-                    "date": p.get("date"),
-                    "id": p.get("id"),
-                }))
-        rows.sort(key=lambda t: (t[0] or "", t[1], t[2]))
-        for *_, row in rows:
-            yield row
-
-
-def write_relations(store: Store, out: IO[str], fmt: str = "jsonl", include_unasserted: bool = False) -> int:
-    """Statements as JSON lines (source/target as {name, kind, rollup}) or flat CSV; returns the count."""
-    n = 0
-    if fmt == "jsonl":
-        for row in iter_relations(store, include_unasserted):
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            n += 1
-        return n
-    if fmt != "csv":
-        raise InputError(f"Unknown relations format {fmt!r}: use jsonl or csv.")
-    w = csv.writer(out, lineterminator="\n")
-    sides = [f"{side}_{k}" for side in ("source", "target") for k in ("name", "kind", "rollup")]
-    w.writerow(["article", "type", *sides, *RELATION_FIELDS[4:]])
-    for row in iter_relations(store, include_unasserted):
-        flat = [row["source"][k] for k in ("name", "kind", "rollup")] + [
-            row["target"][k] for k in ("name", "kind", "rollup")
-        ]
-        w.writerow([_csv_cell(v) for v in [row["article"], row["type"], *flat, *[row[k] for k in RELATION_FIELDS[4:]]]])
-        n += 1
-    return n
 CYPHER_STATEMENTS = ALL_STATEMENTS

@@ -19,10 +19,10 @@ from falkordb.edge import Edge
 from falkordb.node import Node
 from falkordb.path import Path as FPath
 
-from graph import embedded
+from graph import embedded, relations
 from graph.cypher_text import check_params, fold_batch, schema_names
 from graph.errors import QueryError, StoreUnavailable
-from graph.model import Derived, Label, RelType
+from graph.model import Derived, Label
 from graph.schema import FALKOR_EDGE_INDEXES, FALKOR_NODE_INDEXES
 from graph.store import Params, Result, Store
 
@@ -128,7 +128,7 @@ class FalkorStore(Store):
         statements name are created first, on a node and an edge deleted at once (names stay, data does not).
         """
         labels = {str(x) for x in (*Label, *Derived)}
-        types = {str(x) for x in RelType}
+        types = set(relations.RELATIONS)
         for cypher, _ in statements:
             found_labels, found_types = schema_names(cypher)
             labels |= found_labels

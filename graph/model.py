@@ -8,53 +8,44 @@ from __future__ import annotations
 
 import hashlib
 from enum import Enum
-from typing import Literal
+from typing import Literal, get_args
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
+
+from graph import relations
+from graph.labels import Derived, Label  # noqa: F401  (they live below the relation table; imported from here too)
 
 #: Version of the record files written by `narrative extract` and read by `narrative load`.
 FORMAT_VERSION = 1
 
 
-class Label(str, Enum):
-    ARTICLE = "Article"
-    PUBLICATION = "Publication"
-    ACTOR = "Actor"
-    EVENT = "Event"
-    LOCATION = "Location"
-
-    def __str__(self) -> str:  # so f"{Label.ACTOR}" gives the bare label
-        return self.value
-
-
-class Derived(str, Enum):
-    """Labels of derived data (summaries the writer keeps for the reports): never exported, always rebuildable."""
-
-    TALLY = "Tally"
+class _RelTypeBase(str, Enum):
+    """Relationship type names as enum members, so Cypher text only ever contains names from the table."""
 
     def __str__(self) -> str:
         return self.value
 
-
-class RelType(str, Enum):
-    ACCUSES = "ACCUSES"  # Actor -> Actor, one edge per statement
-    DENIES = "DENIES"  # Actor -> Actor, one edge per statement
-    STRIKES = "STRIKES"  # Actor -> Actor, one edge per statement (event id on the edge)
-    REPORTS = "REPORTS"  # Article -> Event
-    CITES = "CITES"  # Article -> Actor, one edge per attribution
-    MENTIONS = "MENTIONS"  # Article -> Actor (count)
-    PUBLISHED = "PUBLISHED"  # Publication -> Article
-    PART_OF = "PART_OF"  # Actor -> Actor (parent), Location -> Location (country)
-    IN = "IN"  # Event -> Location, Article -> Location (dateline)
-
-    def __str__(self) -> str:
-        return self.value
+    @classmethod
+    def _missing_(cls, value: object) -> "_RelTypeBase | None":
+        """A type registered in `graph.relations` after this module was imported becomes a member on first use,
+        so `RelType("THREATENS")` works like `RelType.ACCUSES` (iterating `RelType` lists only the first ones:
+        read the table, `graph.relations.RELATIONS`, for every type)."""
+        if not isinstance(value, str) or value not in relations.RELATIONS:
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = member._value_ = value
+        cls._value2member_map_[value] = member
+        return member
 
 
-#: Relationship types that are statements between actors (each edge carries provenance).
-STATEMENT_TYPES = (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES)
-#: Every type extraction emits as a statement (CITES has the article as its source).
-EXTRACTED_TYPES = (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES, RelType.CITES)
+#: One member per row of the relation table at import time (ACCUSES, DENIES, STRIKES, CITES, REPORTS, ...).
+RelType = _RelTypeBase("RelType", [(r.type, r.type) for r in relations.RELATIONS.values()], module=__name__)
+
+#: Relationship types that are statements between actors (each edge carries provenance), at import time;
+#: `graph.relations.statement_types()` also has the ones registered since.
+STATEMENT_TYPES = tuple(RelType(t) for t in relations.statement_types())
+#: Every type extraction emits as a statement (CITES has the article as its source), at import time.
+EXTRACTED_TYPES = tuple(RelType(t) for t in relations.extracted_types())
 
 ActorKind = Literal[
     "state",
@@ -70,6 +61,9 @@ ActorKind = Literal[
     "location",
     "other",
 ]
+#: The kinds in order (the curated dictionary uses all but `location`, which extraction gives to places it
+#: finds named as actors); pages colour by them, plots order by them, the synthetic graph draws from them.
+ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 
 
 def stable_id(*parts: object, n: int = 16) -> str:
@@ -130,7 +124,7 @@ class EventRecord(BaseModel):
 
 
 class Statement(BaseModel):
-    """One ACCUSES / DENIES / STRIKES / CITES statement with the evidence that proves it."""
+    """One extracted statement (ACCUSES, DENIES, STRIKES, CITES, ...) with the evidence that proves it."""
 
     id: str
     type: RelType
@@ -150,6 +144,16 @@ class Statement(BaseModel):
     confidence: float = 1.0
     answers: str | None = None  # DENIES: the id of the statement it answers, when in the same graph
     event: str | None = None  # STRIKES: EventRecord id
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _extracted_type(cls, value: object) -> RelType:
+        """Any type of the relation table that extraction emits, registered before or after this import."""
+        rel = relations.get(getattr(value, "value", value))
+        if not rel.extracted:
+            known = ", ".join(relations.extracted_types())
+            raise ValueError(f"{rel.type} is not a statement type (use one of {known})")
+        return RelType(rel.type)
 
 
 class ArticleGraph(BaseModel):

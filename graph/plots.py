@@ -16,12 +16,13 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from graph.errors import InputError
+from graph.model import ACTOR_KINDS
 from graph.project import citation_network, statement_network
 from graph.store import Store
 
 PLOTS = ("timeline", "top-accusers", "source-reliance")
-KIND_ORDER = ["state", "government_body", "military", "armed_group", "coalition", "international_org", "ngo",
-              "media", "person", "group", "location", "other"]
+#: Source kinds in this order in the source-reliance bars (kinds found outside it come after, by name).
+KIND_ORDER = list(ACTOR_KINDS)
 
 
 def _name(g: nx.DiGraph, n) -> str:

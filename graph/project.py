@@ -20,20 +20,24 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from graph import relations
 from graph.errors import InputError
 from graph.model import Label, RelType
+from graph.networkx_graph import to_networkx
 from graph.store import Store
 
 Level = Literal["entity", "state"]
 LEVELS = ("entity", "state")
-#: Network name (CLI argument) -> statement types it is made of.
+#: Network name (CLI argument) -> statement types it is made of: one per statement type of the relation table,
+#: and "statements" for all of them together (the actor page's network).
 NETWORKS: dict[str, tuple[RelType, ...]] = {
-    "accusations": (RelType.ACCUSES,),
-    "denials": (RelType.DENIES,),
-    "strikes": (RelType.STRIKES,),
-    "statements": (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES),
+    **{relations.get(t).network: (RelType(t),) for t in relations.statement_types()},
+    "statements": tuple(RelType(t) for t in relations.statement_types()),
 }
-GRAPHS = ("accusations", "denials", "strikes", "citations")
+#: The network of CITES (article -> cited actor, folded into publication -> cited actor), by its table name.
+CITATIONS: str = relations.get(RelType.CITES).network or "citations"
+#: Every projection a CLI user names: the statement networks and the citation network, in table order.
+GRAPHS = tuple(relations.networks())
 #: Evidence kept on each folded edge (the tooltip shows these).
 MAX_SENTENCES = 3
 MAX_TITLES = 5
@@ -76,15 +80,9 @@ CITATIONS_CYPHER = (
     "coalesce(tr.kind, t.kind) AS target_rollup_kind "
     "ORDER BY sid"
 )
-FULL_CYPHER = (
-    "MATCH (n)-[r]->(m) "
-    "RETURN labels(n)[0] AS n_label, n.id AS n_id, coalesce(n.name, n.title, n.id) AS n_name, n.kind AS n_kind, "
-    "type(r) AS type, properties(r) AS props, "
-    "labels(m)[0] AS m_label, m.id AS m_id, coalesce(m.name, m.title, m.id) AS m_name, m.kind AS m_kind"
-)
 
 #: Every statement this module runs, for the Cypher linter.
-CYPHER_STATEMENTS: tuple[str, ...] = (*STATEMENTS_CYPHER.values(), CITATIONS_CYPHER, FULL_CYPHER)
+CYPHER_STATEMENTS: tuple[str, ...] = (*STATEMENTS_CYPHER.values(), CITATIONS_CYPHER)
 
 
 def _check_level(level: str) -> None:
@@ -180,7 +178,7 @@ def strike_network(store: Store, level: Level = "entity") -> nx.DiGraph:
 def citations_from_rows(rows: Iterable[Mapping[str, Any]], level: Level = "entity") -> nx.DiGraph:
     """Fold CITES rows into Publication -> cited Actor edges weighted by the number of attributions."""
     _check_level(level)
-    g = nx.DiGraph(network="citations", level=level)
+    g = nx.DiGraph(network=CITATIONS, level=level)
     for row in rows:
         pub = row["publication"] or "unknown"
         p = f"publication:{pub}"
@@ -203,24 +201,19 @@ def citation_network(store: Store, level: Level = "entity") -> nx.DiGraph:
 
 
 def full_graph(store: Store) -> nx.MultiDiGraph:
-    """Every node that has a relationship and every relationship with its properties, one edge per edge.
+    """Every node and every relationship with its properties, one edge per edge: the GraphML export's graph.
 
-    Node keys are ``"Label:id"`` so an Actor and an Article never collide. For ad hoc analysis in notebooks.
+    Node keys are ``"Label:id"`` so an Actor and an Article never collide; a node's ``type`` is its label and its
+    ``label`` a display name (see `graph.networkx_graph`). For ad hoc analysis in notebooks.
     """
-    g = nx.MultiDiGraph(network="full")
-    for row in store.read(FULL_CYPHER).records():
-        u, v = f"{row['n_label']}:{row['n_id']}", f"{row['m_label']}:{row['m_id']}"
-        if u not in g:
-            g.add_node(u, label=row["n_label"], id=row["n_id"], name=row["n_name"], kind=row["n_kind"])
-        if v not in g:
-            g.add_node(v, label=row["m_label"], id=row["m_id"], name=row["m_name"], kind=row["m_kind"])
-        g.add_edge(u, v, key=(row["props"] or {}).get("id"), type=row["type"], **(row["props"] or {}))
+    g = to_networkx(store)
+    g.graph["network"] = "full"
     return g
 
 
 def project(store: Store, graph: str, level: Level = "entity") -> nx.DiGraph:
     """The named projection: ``accusations``, ``denials``, ``strikes``, ``statements`` or ``citations``."""
-    if graph == "citations":
+    if graph == CITATIONS:
         return citation_network(store, level)
     if graph in NETWORKS:
         return statement_network(store, graph, level)

@@ -27,6 +27,7 @@ import networkx as nx
 from graph.errors import InputError
 from graph.model import Label, RelType
 from graph.project import (
+    CITATIONS,
     GRAPHS,
     LEVELS,
     MAX_SENTENCES,
@@ -41,7 +42,7 @@ from graph.store import Store
 ACT, ART, PUB = Label.ACTOR, Label.ARTICLE, Label.PUBLICATION
 _REAL = "coalesce(r.negated, false) = false AND coalesce(r.hypothetical, false) = false"
 #: Networks a page can show: the statement networks plus citations (Publication -> cited Actor).
-PAGE_NETWORKS = (*NETWORKS, "citations")
+PAGE_NETWORKS = (*NETWORKS, CITATIONS)
 #: The actor page's network: every statement type, edges keep their type counts.
 ACTOR_NETWORK = "statements"
 
@@ -58,21 +59,21 @@ def _key(x: str, level: str) -> str:
 
 
 def _pattern(network: str) -> str:
-    if network == "citations":
+    if network == CITATIONS:
         return f"(a:{ART})-[r:{RelType.CITES}]->(t:{ACT})"
     types = "|".join(rel.value for rel in NETWORKS[network])
     return f"(s:{ACT})-[r:{types}]->(t:{ACT})"
 
 
 def _source_key(network: str, level: str) -> str:
-    if network == "citations":
+    if network == CITATIONS:
         return "'publication:' + coalesce(a.publication, 'unknown')"
     return _key("s", level)
 
 
 def _within(network: str, level: str) -> str:
     """Both ends among the page's nodes (`$ids`; publications by their own id in `$pubs`)."""
-    if network == "citations":
+    if network == CITATIONS:
         return f"coalesce(a.publication, 'unknown') IN $pubs AND {_key('t', level)} IN $ids AND "
     return f"{_key('s', level)} IN $ids AND {_key('t', level)} IN $ids AND "
 
@@ -83,7 +84,7 @@ def rank_cypher(network: str, level: str) -> str:
     At state level a statement inside one state counts for neither end (it is no edge), but its state is still a
     node of the network, with weight 0, as in `graph.project`.
     """
-    if level == "state" and network != "citations":
+    if level == "state" and network != CITATIONS:
         count = ("WITH a, b, CASE WHEN a = b THEN 0 ELSE 1 END AS c UNWIND [[a, c, c], [b, 0, c]] AS pair "
                  "WITH pair[0] AS node, sum(pair[1]) AS made, sum(pair[2]) AS weight ")
     else:
@@ -104,7 +105,7 @@ def edges_cypher(network: str, level: str, within: bool = True) -> str:
     "First" in the store's own order: sorting every statement of the page by id first would double the read's
     time for examples that are no more telling.
     """
-    if network == "citations":
+    if network == CITATIONS:
         types, articles = "", f"collect(DISTINCT a.id)[0..$max_titles] AS articles, " \
                               f"collect(DISTINCT a.title)[0..$max_titles] AS titles"
         carry = "r, a"
@@ -113,7 +114,7 @@ def edges_cypher(network: str, level: str, within: bool = True) -> str:
                         for rel in NETWORKS[network])
         articles = "collect(DISTINCT r.article)[0..$max_titles] AS articles, [] AS titles"
         carry = "r"
-    inside = f"WITH u, v, {carry} WHERE u <> v " if level == "state" and network != "citations" else ""
+    inside = f"WITH u, v, {carry} WHERE u <> v " if level == "state" and network != CITATIONS else ""
     return (
         f"MATCH {_pattern(network)} WHERE {_within(network, level) if within else ''}{_REAL} "
         f"WITH {_source_key(network, level)} AS u, {_key('t', level)} AS v, {carry} "
@@ -132,7 +133,7 @@ def members_cypher(network: str) -> str:
     level = "state"
     # every statement counts here, negated ones too: filtering on them triples the read's time on a large store
     # to drop, at most, an entity whose only statements are denied ones from the list of names
-    if network == "citations":
+    if network == CITATIONS:
         link = f"OPTIONAL MATCH (m)<-[r:{RelType.CITES}]-(:{ART}) "
     else:
         types = "|".join(rel.value for rel in NETWORKS[network])
@@ -207,7 +208,7 @@ def _split(nodes: Iterable[str], network: str) -> tuple[list[str], list[str]]:
     """(actor ids, publication ids) of page nodes; publications are ``publication:ID``."""
     actors, pubs = [], []
     for n in nodes:
-        if network == "citations" and n.startswith("publication:"):
+        if network == CITATIONS and n.startswith("publication:"):
             pubs.append(n[len("publication:"):])
         else:
             actors.append(n)
@@ -251,14 +252,14 @@ def _add_edges(rd: _Reader, g: nx.DiGraph, network: str, within: bool) -> None:
     rows = rd.read(edges_cypher(network, rd.level, within), ids=actors, pubs=pubs,
                    max_sentences=MAX_SENTENCES, max_titles=MAX_TITLES)
     titles: dict[str, str] = {}
-    if network != "citations":
+    if network != CITATIONS:
         wanted = sorted({a for r in rows for a in r["articles"] or []})
         titles = {r["id"]: r["title"] for r in rd.read(TITLES_CYPHER, ids=wanted)} if wanted else {}
     for r in rows:
         u, v = r["u"], r["v"]
         if u not in g or v not in g:
             continue
-        if network == "citations":
+        if network == CITATIONS:
             found = [t for t in r["titles"] or [] if t]
             types: dict[str, int] = {}
         else:

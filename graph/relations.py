@@ -11,9 +11,10 @@ build their Cypher from the table when they are imported, so register a type bef
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
-from graph.model import Label
+from graph.labels import Label
 
 A, ART, PUB, EV, LOC = Label.ACTOR, Label.ARTICLE, Label.PUBLICATION, Label.EVENT, Label.LOCATION
 
@@ -44,12 +45,38 @@ class Relation:
 RELATIONS: dict[str, Relation] = {}
 
 
+#: Names a network may not take: the actor page and the combined statement network have them.
+RESERVED_NETWORKS = frozenset({"actor", "statements"})
+_NETWORK_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
 def register(rel: Relation) -> Relation:
-    """Add a relation type (or replace the row of one with the same name)."""
+    """Add a relation type (or replace the row of one with the same name); a row the layers cannot treat is refused.
+
+    An extracted type joins two actors (then it is a statement, with a network) or an article to an actor (as
+    CITES does); `verb` and `title` default to the lower-case type ("threatens", "Who threatens whom").
+    """
     if not rel.type.isidentifier() or rel.type.upper() != rel.type:
         raise ValueError(f"relation type {rel.type!r}: use an upper-case identifier such as THREATENS")
+    if not rel.ends or not all(len(p) == 2 and all(isinstance(x, Label) for x in p) for p in rel.ends):
+        raise ValueError(f"relation type {rel.type}: `ends` must be (from label, to label) pairs of graph labels")
     if rel.statement and not (rel.extracted and rel.network and rel.ends == ((A, A),)):
         raise ValueError(f"relation type {rel.type}: a statement is extracted, joins actors and names its network")
+    if rel.extracted and not rel.statement and rel.ends != ((ART, A),):
+        raise ValueError(f"relation type {rel.type}: an extracted type is a statement between actors "
+                         "(statement=True) or joins an article to an actor, as CITES does")
+    if rel.network is not None:
+        taken = next((r.type for r in RELATIONS.values() if r.network == rel.network and r.type != rel.type), None)
+        if not _NETWORK_NAME.match(rel.network) or rel.network in RESERVED_NETWORKS or taken:
+            why = f"already the network of {taken}" if taken else "use a free lower-case name such as threats"
+            raise ValueError(f"relation type {rel.type}: network {rel.network!r}: {why}")
+        if not rel.extracted:
+            raise ValueError(f"relation type {rel.type}: only extracted types have a network")
+    if rel.event_key and not rel.statement:
+        raise ValueError(f"relation type {rel.type}: only a statement has an event key")
+    if rel.network and not (rel.verb and rel.title):
+        verb = rel.verb or rel.type.lower()
+        rel = replace(rel, verb=verb, title=rel.title or f"Who {verb} whom")
     RELATIONS[rel.type] = rel
     return rel
 
@@ -62,7 +89,7 @@ for _row in (
     Relation("STRIKES", ((A, A),), statement=True, extracted=True, network="strikes", verb="strikes",
              title="Who strikes whom", event_key="event"),
     Relation("CITES", ((ART, A),), extracted=True, network="citations", verb="cites",
-             title="Which outlets cite which sources"),
+             title="Which sources each publication cites"),
     Relation("REPORTS", ((ART, EV),)),
     Relation("MENTIONS", ((ART, A),)),
     Relation("PUBLISHED", ((PUB, ART),)),
@@ -99,3 +126,24 @@ def by_network(name: str) -> Relation:
         if r.network == name:
             return r
     raise ValueError(f"unknown network {name!r}; known: {', '.join(networks())}")
+
+
+def article_types() -> tuple[str, ...]:
+    """Extracted types whose source is the article itself (CITES): the edge starts at the Article."""
+    return tuple(r.type for r in RELATIONS.values() if r.extracted and not r.statement)
+
+
+def keyed_types() -> tuple[str, ...]:
+    """Types with one edge per statement, merged and indexed on the statement's `id`."""
+    return tuple(r.type for r in RELATIONS.values() if r.keyed)
+
+
+def starting_at(label: Label) -> tuple[str, ...]:
+    """Types whose edges may start at a node of `label` (what an Article's rewrite must delete, for one)."""
+    return tuple(r.type for r in RELATIONS.values() if any(start == label for start, _ in r.ends))
+
+
+def verb(name: str) -> str:
+    """How one edge of the type reads on a page ("accuses"); the lower-case name for a type without a verb."""
+    rel = RELATIONS.get(str(name))
+    return (rel.verb if rel and rel.verb else str(name).lower())

@@ -5,6 +5,7 @@ range indexes (created only when missing, since it has no IF NOT EXISTS).
 """
 from __future__ import annotations
 
+from graph import relations
 from graph.model import Derived, Label, RelType
 
 #: (label, key property): the natural key MERGE uses for every node label.
@@ -30,12 +31,11 @@ NODE_LOOKUPS: tuple[tuple[Label, str], ...] = (
     (Label.LOCATION, "name"),
 )
 
-#: Statement edges are keyed by their own id and found again by article when an article changes.
+#: Statement edges are keyed by their own id and found again by article when an article changes; a type with an
+#: event key (STRIKES) also by event, for the statements that tell of an event whose toll or existence changed.
 EDGE_LOOKUPS: tuple[tuple[RelType, str], ...] = tuple(
-    (rel, prop)
-    for rel in (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES, RelType.CITES)
-    for prop in ("id", "article")
-) + ((RelType.STRIKES, "event"),)  # the strikes that tell of an event whose toll or existence changed
+    (RelType(t), prop) for t in relations.keyed_types() for prop in ("id", "article")
+) + tuple((RelType(r.type), r.event_key) for r in relations.RELATIONS.values() if r.event_key)
 
 FALKOR_NODE_INDEXES = NODE_KEYS + NODE_LOOKUPS + DERIVED_KEYS + DERIVED_LOOKUPS
 FALKOR_EDGE_INDEXES = EDGE_LOOKUPS

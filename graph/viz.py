@@ -27,37 +27,32 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
+from graph import relations
 from graph.errors import InputError
 from graph.metrics import camps as find_camps
 from graph.metrics import pagerank
-from graph.project import PUBLICATION_KIND
+from graph.project import CITATIONS, PUBLICATION_KIND
 from graph.project_top import top_actor_network, top_projection
 from graph.store import Store
 
 #: Pages show at most this many nodes unless told otherwise.
 DEFAULT_TOP = 50
-PAGES = ("accusations", "denials", "strikes", "citations", "actor")
+#: A page per network of the relation table (accusations, denials, strikes, citations, ...), and one per actor.
+PAGES = (*relations.networks(), "actor")
 COLOR_BY = ("camp", "kind")
 
+#: One colour per actor kind (`graph.model.ACTOR_KINDS`; tests check none is missing) and for publications.
 KIND_COLORS = {
-    "state": "#4e79a7",
-    "government_body": "#76b7b2",
-    "military": "#e15759",
-    "armed_group": "#f28e2b",
-    "coalition": "#edc948",
-    "international_org": "#59a14f",
-    "ngo": "#b07aa1",
-    "media": "#ff9da7",
-    "person": "#9c755f",
-    "group": "#bab0ac",
-    "location": "#86bcb6",
-    "other": "#c7c7c7",
+    "state": "#4e79a7", "government_body": "#76b7b2", "military": "#e15759", "armed_group": "#f28e2b",
+    "coalition": "#edc948", "international_org": "#59a14f", "ngo": "#b07aa1", "media": "#ff9da7",
+    "person": "#9c755f", "group": "#bab0ac", "location": "#86bcb6", "other": "#c7c7c7",
     PUBLICATION_KIND: "#34495e",
 }
 CAMP_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
                "#bcbd22", "#7f7f7f"]
 LONE_COLOR = "#b8b8b8"
-VERBS = {"ACCUSES": "accuses", "DENIES": "denies", "STRIKES": "strikes"}
+#: How an edge of each statement type reads in a tooltip ("accuses x2").
+VERBS = {t: relations.get(t).verb for t in relations.statement_types()}
 
 
 @lru_cache(maxsize=1)
@@ -306,7 +301,7 @@ def render_html(
     noun : str, optional
         What the nodes are called in "showing N of M ...": default "actors" ("nodes" for citations).
     """
-    citations = g.graph.get("network") == "citations"
+    citations = g.graph.get("network") == CITATIONS
     net, info = to_pyvis(g, top=top, color_by=color_by or ("kind" if citations else "camp"))
     noun = noun or ("nodes (publications and sources)" if citations else "actors")
     shown = f"showing {info['shown']} of {info['total']} {noun}"
@@ -336,11 +331,16 @@ def render_html(
     return page
 
 
+def _and(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else "".join(words)
+
+
 def page_title(graph: str, level: str, actor: str | None = None) -> str:
-    what = {"accusations": "Who accuses whom", "denials": "Who denies whom", "strikes": "Who strikes whom",
-            "citations": "Which sources each publication cites"}.get(graph)
+    """The heading of a page: the network's title from the relation table, or the actor's statement networks."""
     if graph == "actor":
-        what = f"Around {actor}: accusations, denials and strikes"
+        what = f"Around {actor}: {_and([relations.get(t).network for t in relations.statement_types()])}"
+    else:
+        what = relations.by_network(graph).title
     return f"{what} ({'states' if level == 'state' else 'entities'})"
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from graph import tallies
+from graph import relations, tallies
 from graph.model import ArticleGraph, EventRecord, Label, RelType, stable_id
 from graph.store import Params, Store
 
@@ -19,17 +19,19 @@ EVENT_WINDOW_DAYS = 3
 
 A, P, ACT, EV, LOC = Label.ARTICLE, Label.PUBLICATION, Label.ACTOR, Label.EVENT, Label.LOCATION
 
-DELETE_ARTICLE_EDGES = (
-    f"UNWIND $ids AS id MATCH (a:{A} {{id: id}})-[r:{RelType.MENTIONS}|{RelType.CITES}|{RelType.IN}]->() "
-    "DELETE r"
-)
+#: The statement types, in table order: each has its own MERGE, delete and removal read.
+STATEMENT_TYPES = tuple(RelType(t) for t in relations.statement_types())
+#: What an article's rewrite deletes from it: every type starting at an Article (its CITES, MENTIONS, dateline IN),
+#: but its REPORTS, which take their events along when no other article reports them.
+_ARTICLE_EDGES = "|".join(t for t in relations.starting_at(A) if t != RelType.REPORTS)
+DELETE_ARTICLE_EDGES = f"UNWIND $ids AS id MATCH (a:{A} {{id: id}})-[r:{_ARTICLE_EDGES}]->() DELETE r"
 DELETE_ARTICLE_REPORTS = (
     f"UNWIND $ids AS id MATCH (a:{A} {{id: id}})-[r:{RelType.REPORTS}]->(e:{EV}) DELETE r "
     f"WITH DISTINCT e WHERE NOT (e)<-[:{RelType.REPORTS}]-() DETACH DELETE e"
 )
 DELETE_STATEMENTS = {
     rel: f"UNWIND $ids AS id MATCH ()-[r:{rel} {{article: id}}]->() DELETE r"
-    for rel in (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES)
+    for rel in STATEMENT_TYPES
 }
 # Endpoints are looked up in separate MATCH clauses: a comma-joined MATCH is a cartesian product to Neo4j's
 # planner (and a linter warning), though each side is one node found by its unique key.
@@ -87,7 +89,7 @@ MERGE_STATEMENTS = {
         f"UNWIND $rows AS r MATCH (s:{ACT} {{id: r.source}}) MATCH (t:{ACT} {{id: r.target}}) "
         f"MERGE (s)-[x:{rel} {{id: r.id}}]->(t) SET x += r.props"
     )
-    for rel in (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES)
+    for rel in STATEMENT_TYPES
 }
 MERGE_CITES = (
     f"UNWIND $rows AS r MATCH (a:{A} {{id: r.article}}) MATCH (t:{ACT} {{id: r.target}}) "
@@ -103,7 +105,7 @@ _OLD_FIELDS = ("r.publication AS publication, r.date AS date, r.event AS event, 
 OLD_STATEMENTS = {
     rel: f"UNWIND $ids AS id MATCH (s)-[r:{rel} {{article: id}}]->(t) "
          f"RETURN id AS article, s.id AS source, t.id AS target, {_OLD_FIELDS}"
-    for rel in (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES)
+    for rel in STATEMENT_TYPES
 }
 OLD_CITES = (
     f"UNWIND $ids AS id MATCH (:{A} {{id: id}})-[r:{RelType.CITES}]->(t) "

@@ -13,15 +13,14 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from graph.errors import InputError
+from graph.model import ACTOR_KINDS as MODEL_KINDS
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ACTORS_FILE = DATA_DIR / "actors.jsonl"
 PLACES_FILE = DATA_DIR / "places.jsonl"
 
-ACTOR_KINDS = frozenset({
-    "state", "government_body", "military", "armed_group", "coalition", "international_org", "ngo", "media",
-    "person", "group", "location", "other",
-})
+#: The kinds a dictionary entry may have: those of the data model (`graph.model.ActorKind`).
+ACTOR_KINDS = frozenset(MODEL_KINDS)
 
 
 class ActorFileError(InputError):

@@ -7,11 +7,19 @@ from typing import Annotated, Optional
 
 import typer
 
+from graph import relations
 from narrative.settings import Settings
+
+
+def _verbs() -> str:
+    """"accuses, denies, strikes and cites": the verbs of every extracted type of the relation table."""
+    verbs = [relations.verb(t) for t in relations.extracted_types()]
+    return ", ".join(verbs[:-1]) + f" and {verbs[-1]}" if len(verbs) > 1 else "".join(verbs)
+
 
 app = typer.Typer(
     name="narrative",
-    help="Turn news articles into a graph of who accuses, denies, strikes and cites whom.",
+    help=f"Turn news articles into a graph of who {_verbs()} whom.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from graph.model import ACTOR_KINDS as MODEL_KINDS
+
 DATA = Path(__file__).resolve().parent.parent / "loaders" / "data"
-ACTOR_KINDS = {
-    "state", "government_body", "military", "armed_group", "coalition", "international_org",
-    "ngo", "media", "person", "group", "other",
-}
+#: The model's kinds but `location`, which only extraction gives (to a place named as an actor).
+ACTOR_KINDS = set(MODEL_KINDS) - {"location"}
 PLACE_KINDS = {"country", "region", "city", "town", "site"}
 ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -103,7 +103,9 @@ def test_citations(sample):
 
 def test_full_graph_and_actor(sample):
     full = project.full_graph(sample)
-    assert full.nodes["Publication:bbc"]["label"] == "Publication"
+    assert full.nodes["Publication:bbc"]["type"] == "Publication" and full.nodes["Publication:bbc"]["label"] == "BBC"
+    first = full.edges["Actor:ru_mfa", "Actor:us", "a1-1"]
+    assert first["type"] == "ACCUSES" and first["sentence"] == "The ministry accused Washington of aggression."
     types = {d["type"] for *_, d in full.edges(data=True)}
     assert {"ACCUSES", "DENIES", "STRIKES", "CITES", "PUBLISHED", "PART_OF"} <= types
     ego = project.actor_network(sample, "united states", level="state")

@@ -16,25 +16,17 @@ import typer
 
 from graph.errors import InputError
 from graph.store import Result
-from graph.viz import DEFAULT_TOP, default_path, write_page
+from graph.project import CITATIONS, GRAPHS
+from graph.viz import DEFAULT_TOP, PAGES, default_path, write_page
 from narrative.context import console, handle_errors, store_for
 from narrative.outputs import FORCE_HELP, output_file
 from narrative.output import Format, show
 
 
-class Page(str, Enum):
-    accusations = "accusations"
-    denials = "denials"
-    strikes = "strikes"
-    citations = "citations"
-    actor = "actor"
-
-
-class GraphName(str, Enum):
-    accusations = "accusations"
-    denials = "denials"
-    strikes = "strikes"
-    citations = "citations"
+#: `viz` pages: one per network of the relation table (accusations, denials, strikes, citations, ...) and `actor`.
+Page = Enum("Page", {name: name for name in PAGES}, type=str, module=__name__)
+#: `metrics --graph` networks: those of the relation table.
+GraphName = Enum("GraphName", {name: name for name in GRAPHS}, type=str, module=__name__)
 
 
 class Level(str, Enum):
@@ -95,7 +87,7 @@ def metrics(
 
     with store_for(ctx) as store:
         g = project(store, graph.value, level=level.value)  # type: ignore[arg-type]
-    if graph == GraphName.citations:
+    if graph.value == CITATIONS:
         rows, head = metrics_rows(g, top), citation_summary(g)
     else:
         camp = camps(g)  # the costliest measure: computed once for the rows and the summary
