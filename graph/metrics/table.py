@@ -11,6 +11,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph import relations
 from graph.metrics.betweenness import betweenness
 from graph.metrics.camps import camps
 from graph.metrics.degree import in_degree, out_degree
@@ -150,6 +151,10 @@ def citation_summary(g: nx.DiGraph) -> dict[str, Any]:
     }
 
 
+#: Networks whose sources are articles (grouped by publication): their table is one row per publication.
+_ARTICLE_NETWORKS = frozenset(relations.get(t).network for t in relations.article_types())
+
+
 def metrics_rows(
     g: nx.DiGraph, top: int | None = None, camp: Mapping[Any, int] | None = None
 ) -> list[dict[str, Any]]:
@@ -162,6 +167,6 @@ def metrics_rows(
     >>> [r["id"] for r in metrics_rows(g)], [r["id"] for r in metrics_rows(nx.DiGraph([("p", "a")]))]
     (['p'], ['a', 'p'])
     """
-    if g.graph.get("network") == "citations":
+    if g.graph.get("network") in _ARTICLE_NETWORKS:
         return publication_rows(g, top)
     return actor_rows(g, top, camp)
