@@ -24,7 +24,7 @@ from typing import Any
 
 from graph.model import Label, RelType
 from graph.tallies.base import T, Row, Touched, per_variant, state_members
-from graph.tallies.engine import Summary
+from graph.tallies.engine import DELETE_IDS, Summary
 
 ACT, ART = Label.ACTOR, Label.ARTICLE
 CITES = RelType.CITES.value
@@ -81,7 +81,7 @@ def _write_tail(level: str) -> str:
             + (", x.kind = kind" if level == "entity" else ""))
 
 
-DELETE = f"UNWIND $ids AS id MATCH (x:{T} {{id: id}}) DELETE x"
+DELETE = DELETE_IDS
 
 #: Entity keys of the batch: each touched source once, its incoming CITES kept for the touched publications.
 CREATE_ENTITY = (

@@ -86,6 +86,10 @@ class Summary:
         return (*self.recompute, *self.build, *(drop(f) for f in self.families))
 
 
+#: Delete the tallies of the touched keys whose ids a summary knows without the store (entity-level keys).
+DELETE_IDS = f"UNWIND $ids AS id MATCH (x:{T} {{id: id}}) DELETE x"
+
+
 def drop(family: str) -> str:
     return f"MATCH (x:{T} {{family: '{family}'}}) DELETE x"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from graph.model import Label, RelType
 from graph.tallies.base import T, Touched, per_variant
-from graph.tallies.engine import Summary
+from graph.tallies.engine import DELETE_IDS, Summary
 
 ACT = Label.ACTOR
 REL = RelType.STRIKES.value
@@ -46,7 +46,7 @@ def _rebuild(level: str) -> str:
             f"WITH r.event AS eid, {PERP[level]} AS perp, r " + _create_tail(level))
 
 
-DELETE = f"UNWIND $ids AS id MATCH (x:{T} {{id: id}}) DELETE x"
+DELETE = DELETE_IDS
 
 
 def _keys(touched: Touched):

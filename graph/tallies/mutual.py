@@ -8,15 +8,19 @@ pairs with statements both ways (in the widest variant, so in some variant) get 
 100k-article graph instead of one per accusing pair.
 
 A touched pair is recomputed from its edges both ways, like a pair tally (earlier versions moved `overlap` by
-the batch's signed rows, which a re-applied update added twice). Entity pairs: the edges between the two ends.
-State pairs: each touched state's members are expanded once, towards every state it is touched with, in both
-directions, with the rollups the store holds (like pairs.py: moving actors needs `narrative db retally`).
+the batch's signed rows, which a re-applied update added twice). Most touched pairs accuse one way only: the
+summary runs after the ACCUSES pair tallies (`after`) and reads the edges of a pair only when both of its pair
+tallies exist. Entity pairs: the edges between the two ends. State pairs: each touched state's members are
+expanded once, towards every state it is touched with, in both directions, with the rollups the store holds
+(like pairs.py: moving actors needs `narrative db retally`).
 """
 from __future__ import annotations
 
 from graph.model import Label, RelType
 from graph.tallies.base import T, Touched, per_variant, state_members
-from graph.tallies.engine import Summary, Tally, sorted_rows
+from graph.tallies.engine import DELETE_IDS, Summary, Tally, sorted_rows
+from graph.tallies.pairs import family as pair_family
+from graph.tallies.pairs import summary_name as pair_summary
 
 ACT = Label.ACTOR
 REL = RelType.ACCUSES.value
@@ -65,20 +69,27 @@ def _build(level: str) -> str:
                   "src < dst AS fwd, r " + _tally(level).create())
 
 
-#: $pairs: unordered entity pairs {a, b}, a < b: the edges both ways between the two ends.
-RECOMPUTE_ENTITY = (
-    f"UNWIND $pairs AS p MATCH (s:{ACT} {{id: p.a}}) MATCH (t:{ACT} {{id: p.b}}) "
-    f"OPTIONAL MATCH (s)-[r:{REL}]-(t) WITH p.a AS a, p.b AS b, r, startNode(r) = s AS fwd "
-    + _tally("entity").merge())
+def _both_ways(level: str, a: str, b: str) -> str:
+    """Only pairs whose two pair tallies exist (current: this summary runs after them) read their edges."""
+    return (f"MATCH (:{T} {{id: '{pair_family(REL, level)}:' + {a} + '>' + {b}}}) "
+            f"MATCH (:{T} {{id: '{pair_family(REL, level)}:' + {b} + '>' + {a}}}) ")
+
+
+#: $pairs: unordered entity pairs {a, b}, a < b, whose tallies were deleted ($ids): the edges both ways between the
+#: two ends of those that accuse each other.
+CREATE_ENTITY = (
+    "UNWIND $pairs AS p " + _both_ways("entity", "p.a", "p.b")
+    + f"MATCH (s:{ACT} {{id: p.a}}) MATCH (t:{ACT} {{id: p.b}}) "
+    f"MATCH (s)-[r:{REL}]-(t) WITH p.a AS a, p.b AS b, r, startNode(r) = s AS fwd " + _tally("entity").create())
 
 #: $pairs mapped to unordered state pairs with the stored rollups.
 _STATE_PAIRS = (f"UNWIND $pairs AS p MATCH (s0:{ACT} {{id: p.a}}) MATCH (t0:{ACT} {{id: p.b}}) "
                 "WITH coalesce(s0.rollup, s0.id) AS x, coalesce(t0.rollup, t0.id) AS y WHERE x <> y "
                 "WITH DISTINCT CASE WHEN x < y THEN x ELSE y END AS a, CASE WHEN x < y THEN y ELSE x END AS b ")
 DELETE_STATE = _STATE_PAIRS + f"MATCH (x:{T} {{id: '{family('state')}:' + a + '|' + b}}) DELETE x"
-#: Both directions of every touched state pair, grouped by the state the edges leave from.
+#: Both directions of every touched state pair that accuses each other, grouped by the state the edges leave from.
 CREATE_STATE = (
-    _STATE_PAIRS + "UNWIND [[a, b], [b, a]] AS d WITH d[0] AS a, collect(d[1]) AS tos "
+    _STATE_PAIRS + _both_ways("state", "a", "b") + "UNWIND [[a, b], [b, a]] AS d WITH d[0] AS a, collect(d[1]) AS tos "
     + state_members("tos", "s")
     + f"MATCH (s)-[r:{REL}]->(t:{ACT}) WITH a AS src, coalesce(t.rollup, t.id) AS dst, tos, r WHERE dst IN tos "
     "WITH CASE WHEN src < dst THEN src ELSE dst END AS a, CASE WHEN src < dst THEN dst ELSE src END AS b, "
@@ -93,11 +104,12 @@ def unordered_pairs(touched: Touched) -> list[dict[str, str]]:
 
 def _keys(touched: Touched):
     pairs = unordered_pairs(touched)
-    return {"pairs": pairs} if pairs else None
+    return {"pairs": pairs, "ids": [f"{family('entity')}:{p['a']}|{p['b']}" for p in pairs]} if pairs else None
 
 
 SUMMARIES: tuple[Summary, ...] = (Summary(
     name="mutual", families=tuple(family(lv) for lv in LEVELS), reads=(REL,), keys=_keys,
-    recompute=(RECOMPUTE_ENTITY, DELETE_STATE, CREATE_STATE), build=tuple(_build(lv) for lv in LEVELS),
+    recompute=(DELETE_IDS, CREATE_ENTITY, DELETE_STATE, CREATE_STATE), build=tuple(_build(lv) for lv in LEVELS),
+    after=(pair_summary(REL),),
     what="an unordered pair of actors accusing each other: statements each way, articles, dates, examples"),)
 CYPHER_STATEMENTS: tuple[str, ...] = tuple(q for s in SUMMARIES for q in s.cypher)

@@ -17,7 +17,7 @@ from typing import Any
 
 from graph.model import Label, RelType
 from graph.tallies.base import T, Row, Touched, per_variant, state_members
-from graph.tallies.engine import Summary
+from graph.tallies.engine import DELETE_IDS, Summary
 
 ACT = Label.ACTOR
 ACCUSES = RelType.ACCUSES.value
@@ -51,7 +51,7 @@ def _write_tail(level: str) -> str:
             "x.first = first, x.last = last")
 
 
-DELETE = f"UNWIND $ids AS id MATCH (x:{T} {{id: id}}) DELETE x"
+DELETE = DELETE_IDS
 
 CREATE_ENTITY = (
     f"UNWIND $pairs AS p MATCH (s:{ACT} {{id: p.src}}) MATCH (t:{ACT} {{id: p.dst}}) "
