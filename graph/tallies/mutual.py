@@ -79,8 +79,10 @@ def _both_ways(level: str, a: str, b: str) -> str:
 #: two ends of those that accuse each other.
 CREATE_ENTITY = (
     "UNWIND $pairs AS p " + _both_ways("entity", "p.a", "p.b")
-    + f"MATCH (s:{ACT} {{id: p.a}}) MATCH (t:{ACT} {{id: p.b}}) "
-    f"MATCH (s)-[r:{REL}]-(t) WITH p.a AS a, p.b AS b, r, startNode(r) = s AS fwd " + _tally("entity").create())
+    + "UNWIND [[p.a, p.b], [p.b, p.a]] AS d "
+    f"MATCH (s:{ACT} {{id: d[0]}}) MATCH (t:{ACT} {{id: d[1]}}) "
+    f"WITH p, s, t MATCH (s)-[r:{REL}]->(t) "  # both ends bound first: only the pair's edges are read
+    "WITH p.a AS a, p.b AS b, r, s.id = p.a AS fwd " + _tally("entity").create())
 
 #: $pairs mapped to unordered state pairs with the stored rollups.
 _STATE_PAIRS = (f"UNWIND $pairs AS p MATCH (s0:{ACT} {{id: p.a}}) MATCH (t0:{ACT} {{id: p.b}}) "
