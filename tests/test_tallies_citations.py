@@ -271,7 +271,7 @@ def test_update_statements_start_from_the_touched_keys(store):
     touched = Touched([Row(type="CITES", article="a", target="lavrov", publication="tass"),
                        Row(type="ACCUSES", article="a", source="kremlin", target="nato", publication=None)])
     statements = Engine(citations.SUMMARIES + publications.SUMMARIES).update(touched)
-    assert len(statements) == 10
+    assert len(statements) == 8
     for cypher, params in statements:
         plan = "\n".join(store._graph.explain(cypher, params).plan)
         assert "Label Scan" not in plan and "All Node Scan" not in plan, (cypher, plan)

@@ -44,6 +44,8 @@ class Tally:
     extra: dict[str, str] = field(default_factory=dict)
     #: Measures aggregated only for `extra` to read, not stored.
     working: tuple[str, ...] = ()
+    #: The key properties stored on the node (all of `key` when None): a key part may live in the family name.
+    stored_keys: tuple[str, ...] | None = None
 
     def _head(self, where: bool) -> str:
         groups = ", ".join(dict.fromkeys(self.key.values()))
@@ -52,7 +54,8 @@ class Tally:
 
     def _sets(self, x: str = "x") -> str:
         fam = self.family_expr or f"'{self.family}'"
-        parts = [f"{x}.family = {fam}"] + [f"{x}.{p} = {v}" for p, v in self.key.items()]
+        stored = self.key if self.stored_keys is None else {p: self.key[p] for p in self.stored_keys}
+        parts = [f"{x}.family = {fam}"] + [f"{x}.{p} = {v}" for p, v in stored.items()]
         parts += [f"{x}.{m} = {m}" for m in self.measures if m not in self.working]
         parts += [f"{x}.{m} = {e}" for m, e in self.extra.items()]
         return ", ".join(parts)
@@ -124,12 +127,21 @@ class Engine:
             raise ValueError(f"two summaries declare one family: {names}")
 
     def update(self, touched: Touched) -> list[tuple[str, Params]]:
+        """The recompute statements of every touched summary, in order. A summary whose recompute starts with
+        `DELETE_IDS` names the ids of its touched tallies (`ids`): the engine deletes those of every summary in
+        one statement ahead of all recomputes (each summary recreates its own after the ones it reads)."""
         out: list[tuple[str, Params]] = []
+        ids: list[str] = []
         for s in self.summaries:
             params = s.keys(touched)
-            if params:
-                out += [(q, params) for q in s.recompute if _has_rows(q, params)]
-        return out
+            if not params:
+                continue
+            statements = s.recompute
+            if statements and statements[0] == DELETE_IDS:
+                ids += params["ids"]
+                statements = statements[1:]
+            out += [(q, params) for q in statements if _has_rows(q, params)]
+        return ([(DELETE_IDS, {"ids": ids})] if ids else []) + out
 
     def build(self) -> list[tuple[str, Params]]:
         """Every summary from scratch, in dependency order (on a graph without tallies)."""

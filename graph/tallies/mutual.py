@@ -20,7 +20,7 @@ from graph.model import Label, RelType
 from graph.tallies.base import T, Touched, per_variant, state_members
 from graph.tallies.engine import DELETE_IDS, Summary, Tally, sorted_rows
 from graph.tallies.pairs import family as pair_family
-from graph.tallies.pairs import summary_name as pair_summary
+from graph.tallies.pairs import NAME as PAIRS
 
 ACT = Label.ACTOR
 REL = RelType.ACCUSES.value
@@ -112,6 +112,6 @@ def _keys(touched: Touched):
 SUMMARIES: tuple[Summary, ...] = (Summary(
     name="mutual", families=tuple(family(lv) for lv in LEVELS), reads=(REL,), keys=_keys,
     recompute=(DELETE_IDS, CREATE_ENTITY, DELETE_STATE, CREATE_STATE), build=tuple(_build(lv) for lv in LEVELS),
-    after=(pair_summary(REL),),
+    after=(PAIRS,),
     what="an unordered pair of actors accusing each other: statements each way, articles, dates, examples"),)
 CYPHER_STATEMENTS: tuple[str, ...] = tuple(q for s in SUMMARIES for q in s.cypher)

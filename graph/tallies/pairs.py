@@ -17,7 +17,7 @@ from __future__ import annotations
 from graph import relations
 from graph.model import Label, RelType
 from graph.tallies.base import VARIANTS, T, Touched, admitted, pairs_param, per_variant, state_members
-from graph.tallies.engine import Summary, Tally
+from graph.tallies.engine import Summary, Tally, sorted_rows
 
 ACT = Label.ACTOR
 LEVELS = ("entity", "state")
@@ -30,11 +30,24 @@ def family(rel: str, level: str) -> str:
     return f"pair:{rel}:{level}"
 
 
-def summary_name(rel: str) -> str:
-    return f"pair:{rel}"
+NAME = "pair"
 
 
-def _tally(rel: str, level: str) -> Tally:
+_ANY = "|".join(TYPES)
+#: Measures only some types have, with the types that have them: a denial may answer the claim it denies
+#: (`answers`); an event-bearing type lists its events, one list per variant (properties cannot hold lists of lists).
+_OWN: dict[str, tuple[tuple[str, ...], str]] = {
+    "threaded": ((RelType.DENIES.value,), per_variant("count", "r.answers")),
+    "texample": ((RelType.DENIES.value,),
+                 per_variant("min", "CASE WHEN r.answers IS NOT NULL THEN r.id END", empty="''")),
+}
+_EVENT_OF = "CASE type(r) " + " ".join(f"WHEN '{t}' THEN r.{relations.get(t).event_key}" for t in EVENT_TYPES) + " END"
+for _v in VARIANTS:
+    _OWN[f"events{_v}"] = (EVENT_TYPES, f"collect(DISTINCT CASE WHEN {admitted(_v)} THEN {_EVENT_OF} END)")
+
+
+def _tally(level: str, types: tuple[str, ...]) -> Tally:
+    """From rows (type, src, dst, r): the pair tallies of `types` (one type in a build, all in a recompute)."""
     m = {
         "n": per_variant("count", "r.id"),
         "articles": per_variant("count", "r.article", distinct=True),
@@ -43,54 +56,42 @@ def _tally(rel: str, level: str) -> Tally:
         "last": per_variant("max", "r.date", empty="''"),
         "example": per_variant("min", "r.id", empty="''"),
     }
-    if rel == RelType.DENIES:  # a denial may answer the claim it denies (`answers`)
-        m["threaded"] = per_variant("count", "r.answers")
-        m["texample"] = per_variant("min", "CASE WHEN r.answers IS NOT NULL THEN r.id END", empty="''")
-    if rel in EVENT_TYPES:  # one list per variant: properties cannot hold lists of lists
-        key = relations.get(rel).event_key
-        for v in VARIANTS:
-            m[f"events{v}"] = f"collect(DISTINCT CASE WHEN {admitted(v)} THEN r.{key} END)"
-    fam = family(rel, level)
-    return Tally(fam, {"src": "src", "dst": "dst"}, f"'{fam}:' + src + '>' + dst", m)
+    own = {name: (have, expr) for name, (have, expr) in _OWN.items() if set(have) & set(types)}
+    m.update({name: expr for name, (_, expr) in own.items()})
+    # a measure of some of the types is set to null (left out) on the tallies of the others
+    extra = {name: name if set(types) <= set(have) else f"CASE WHEN type IN {list(have)} THEN {name} END"
+             for name, (have, _) in own.items()}
+    fam = f"'pair:' + type + ':{level}'"
+    return Tally(fam, {"src": "src", "dst": "dst", "type": "type"}, f"{fam} + ':' + src + '>' + dst", m,
+                 family_expr=fam, extra=extra, working=tuple(own), stored_keys=("src", "dst"))
 
 
-def _entity_recompute(rel: str) -> str:
-    return (f"UNWIND $pairs AS p MATCH (s:{ACT} {{id: p.src}}) MATCH (t:{ACT} {{id: p.dst}}) "
-            f"OPTIONAL MATCH (s)-[r:{rel}]->(t) WITH s.id AS src, t.id AS dst, r " + _tally(rel, "entity").merge())
-
+#: $pairs: touched (type, src, dst) entity pairs, recomputed from the edges between their two ends.
+RECOMPUTE_ENTITY = (
+    f"UNWIND $pairs AS p MATCH (s:{ACT} {{id: p.src}}) MATCH (t:{ACT} {{id: p.dst}}) "
+    f"OPTIONAL MATCH (s)-[r:{_ANY}]->(t) WHERE type(r) = p.type "
+    "WITH p.type AS type, s.id AS src, t.id AS dst, r " + _tally("entity", TYPES).merge())
 
 _STATE_PAIRS = (f"UNWIND $pairs AS p MATCH (s0:{ACT} {{id: p.src}}) MATCH (t0:{ACT} {{id: p.dst}}) "
-                "WITH DISTINCT coalesce(s0.rollup, s0.id) AS a, coalesce(t0.rollup, t0.id) AS b ")
-
-
-def _state_delete(rel: str) -> str:
-    return _STATE_PAIRS + f"MATCH (x:{T} {{id: '{family(rel, 'state')}:' + a + '>' + b}}) DELETE x"
-
-
-def _state_create(rel: str) -> str:
-    return (_STATE_PAIRS + "WITH a, collect(b) AS bs " + state_members("bs", "s")
-            + f"MATCH (s)-[r:{rel}]->(t:{ACT}) WITH a AS src, coalesce(t.rollup, t.id) AS dst, bs, r WHERE dst IN bs "
-            + _tally(rel, "state").create())
+                "WITH DISTINCT p.type AS type, coalesce(s0.rollup, s0.id) AS a, coalesce(t0.rollup, t0.id) AS b ")
+DELETE_STATE = _STATE_PAIRS + f"MATCH (x:{T} {{id: 'pair:' + type + ':state:' + a + '>' + b}}) DELETE x"
+#: Each touched source state's members expanded once, their edges kept for the touched (type, target state).
+CREATE_STATE = (
+    _STATE_PAIRS + "WITH a, collect([type, b]) AS wanted " + state_members("wanted", "s")
+    + f"MATCH (s)-[r:{_ANY}]->(t:{ACT}) WITH a AS src, type(r) AS type, coalesce(t.rollup, t.id) AS dst, wanted, r "
+    "WHERE [type, dst] IN wanted " + _tally("state", TYPES).create())
 
 
 def _build(rel: str, level: str) -> str:
     src, dst = _ENDS[level]
-    return f"MATCH (s:{ACT})-[r:{rel}]->(t:{ACT}) WITH {src} AS src, {dst} AS dst, r " + _tally(rel, level).create()
+    return (f"MATCH (s:{ACT})-[r:{rel}]->(t:{ACT}) WITH '{rel}' AS type, {src} AS src, {dst} AS dst, r "
+            + _tally(level, (rel,)).create())
 
 
-def _keys(rel: str):
-    def keys(touched: Touched):
-        pairs = pairs_param(touched.of(rel))
-        return {"pairs": pairs} if pairs else None
-    return keys
-
-
-def _pair_summary(rel: str) -> Summary:
-    return Summary(
-        name=summary_name(rel), families=tuple(family(rel, lv) for lv in LEVELS), reads=(rel,), keys=_keys(rel),
-        recompute=(_entity_recompute(rel), _state_delete(rel), _state_create(rel)),
-        build=tuple(_build(rel, lv) for lv in LEVELS),
-        what="source and target actor: statements, articles, publications, first/last date, example id")
+def _keys(touched: Touched):
+    pairs = sorted_rows(((r.type, r.source, r.target) for r in touched.of(*TYPES) if r.source and r.target),
+                        ("type", "src", "dst"))
+    return {"pairs": pairs} if pairs else None
 
 
 # --- event details of the pairs of event-bearing types (STRIKES) ------------------------------------------------
@@ -132,9 +133,15 @@ def _details_summary(rel: str) -> Summary:
     return Summary(
         name=f"details:{rel}", families=(), reads=(rel, RelType.REPORTS.value), keys=keys,
         recompute=(for_pairs + _details_tail(), for_events + _details_tail()), build=(every + _details_tail(),),
-        after=(summary_name(rel),), what="the pair tallies' events: count, kinds, places, killed, injured")
+        after=(NAME,), what="the pair tallies' events: count, kinds, places, killed, injured")
 
 
-SUMMARIES: tuple[Summary, ...] = (*(_pair_summary(rel) for rel in TYPES),
-                                  *(_details_summary(rel) for rel in EVENT_TYPES))
+SUMMARIES: tuple[Summary, ...] = (
+    Summary(name=NAME, families=tuple(family(rel, lv) for rel in TYPES for lv in LEVELS), reads=TYPES, keys=_keys,
+            recompute=(RECOMPUTE_ENTITY, DELETE_STATE, CREATE_STATE),
+            build=tuple(_build(rel, lv) for rel in TYPES for lv in LEVELS),
+            what="source and target actor, per statement type: statements, articles, publications, first/last "
+                 "date, example id"),
+    *(_details_summary(rel) for rel in EVENT_TYPES),
+)
 CYPHER_STATEMENTS: tuple[str, ...] = tuple(q for s in SUMMARIES for q in s.cypher)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from graph.model import Label, RelType
 from graph.tallies.base import T, Touched
-from graph.tallies.engine import Summary
+from graph.tallies.engine import DELETE_IDS, Summary
 
 EV, LOC, ART = Label.EVENT, Label.LOCATION, Label.ARTICLE
 FAMILY = "place"
@@ -39,7 +39,6 @@ _TAIL = (
     "SET x.place = place, x.events = events, x.reports = reports, x.kinds = kinds, x.first = coalesce(first, ''), "
     "x.last = coalesce(last, ''), x.killed = killed, x.injured = injured"
 )
-DELETE = f"UNWIND $places AS place MATCH (x:{T} {{id: '{FAMILY}:' + place}}) DELETE x"
 UPDATE = (f"UNWIND $places AS pid MATCH (l:{LOC} {{id: pid}})<-[:{RelType.IN}]-(e:{EV}) WITH l.id AS place, e "
           + _TAIL)
 REBUILD = f"MATCH (e:{EV})-[:{RelType.IN}]->(l:{LOC}) WITH l.id AS place, e " + _TAIL
@@ -47,10 +46,10 @@ REBUILD = f"MATCH (e:{EV})-[:{RelType.IN}]->(l:{LOC}) WITH l.id AS place, e " + 
 
 def _keys(touched: Touched):
     places = sorted({r.location for r in touched.of(RelType.REPORTS.value) if r.location})
-    return {"places": places} if places else None
+    return {"places": places, "ids": [f"{FAMILY}:{p}" for p in places]} if places else None
 
 
 SUMMARIES: tuple[Summary, ...] = (Summary(
-    name="place", families=(FAMILY,), reads=(RelType.REPORTS.value,), keys=_keys, recompute=(DELETE, UPDATE),
+    name="place", families=(FAMILY,), reads=(RelType.REPORTS.value,), keys=_keys, recompute=(DELETE_IDS, UPDATE),
     build=(REBUILD,), what="a place: its events, reports, kinds, dates, killed, injured"),)
 CYPHER_STATEMENTS: tuple[str, ...] = tuple(q for s in SUMMARIES for q in s.cypher)

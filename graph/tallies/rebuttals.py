@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from graph.model import Label, RelType
 from graph.tallies.base import T, Touched
-from graph.tallies.engine import Summary, sorted_rows
+from graph.tallies.engine import DELETE_IDS, Summary, sorted_rows
 from graph.tallies.pairs import family as pair_family
-from graph.tallies.pairs import summary_name as pair_summary
+from graph.tallies.pairs import NAME as PAIRS
 
 ACT = Label.ACTOR
 ACCUSES, DENIES = RelType.ACCUSES.value, RelType.DENIES.value
@@ -53,7 +53,9 @@ _STATE_PAIRS = (f"UNWIND $pairs AS p MATCH (s0:{ACT} {{id: p.src}}) MATCH (t0:{A
 _PAIRS = {"entity": _ENTITY_PAIRS, "state": _STATE_PAIRS}
 
 
-def _recompute(level: str) -> tuple[str, str]:
+def _recompute(level: str) -> tuple[str, ...]:
+    if level == "entity":  # ids known without the store: deleted with the other summaries' (`DELETE_IDS`)
+        return (_PAIRS[level] + _create_tail(level),)
     return (_PAIRS[level] + f"MATCH (x:{T} {{id: {_key(level)}}}) DELETE x", _PAIRS[level] + _create_tail(level))
 
 
@@ -71,12 +73,12 @@ def accuser_pairs(touched: Touched) -> list[dict[str, str]]:
 
 def _keys(touched: Touched):
     pairs = accuser_pairs(touched)
-    return {"pairs": pairs} if pairs else None
+    return {"pairs": pairs, "ids": [f"{family('entity')}:{p['src']}>{p['dst']}" for p in pairs]} if pairs else None
 
 
 SUMMARIES: tuple[Summary, ...] = (Summary(
     name="rebuttal", families=tuple(family(lv) for lv in LEVELS), reads=(ACCUSES, DENIES), keys=_keys,
-    recompute=tuple(q for lv in LEVELS for q in _recompute(lv)), build=tuple(_build(lv) for lv in LEVELS),
-    after=(pair_summary(ACCUSES), pair_summary(DENIES)),
+    recompute=(DELETE_IDS, *(q for lv in LEVELS for q in _recompute(lv))), build=tuple(_build(lv) for lv in LEVELS),
+    after=(PAIRS,),
     what="accuser and accused, where the accused denies: both pair tallies side by side"),)
 CYPHER_STATEMENTS: tuple[str, ...] = tuple(q for s in SUMMARIES for q in s.cypher)
