@@ -50,8 +50,8 @@ ANY_STATEMENT = f"MATCH ()-[r:{'|'.join(ENGINE.reads())}]->() WITH r LIMIT 1 RET
 CYPHER_STATEMENTS: tuple[str, ...] = (READ_VERSION, MARK_DIRTY, MARK_CLEAN, WRITE_VERSION, DROP_ALL, COUNT,
                                       ANY_STATEMENT)
 
-__all__ = ["VERSION", "SUMMARIES", "ENGINE", "Row", "Touched", "Deferred", "update_statements", "rebuild", "ensure_current",
-           "check_current", "TalliesOutOfDate"]
+__all__ = ["VERSION", "SUMMARIES", "ENGINE", "Row", "Touched", "Deferred", "update_statements", "rebuild",
+           "ensure_current", "check_current", "TalliesOutOfDate"]
 
 
 class TalliesOutOfDate(NarrativeError):

@@ -82,7 +82,7 @@ class Summary:
     recompute: tuple[str, ...]  # idempotent: bring the touched keys' tallies to what the edges say
     build: tuple[str, ...]  # every key from scratch, after its families were dropped
     after: tuple[str, ...] = ()  # summaries whose tallies it reads: they are current before it runs
-    what: str = ""  # key and measures, in words (README, `narrative info`)
+    what: str = ""  # key and measures, in words, for readers of the declaration
 
     @property
     def cypher(self) -> tuple[str, ...]:
@@ -99,7 +99,10 @@ def drop(family: str) -> str:
 
 def ordered(summaries: Iterable[Summary]) -> tuple[Summary, ...]:
     """Topological order on `after`, ties kept in declaration order; a cycle or an unknown name raises."""
-    todo = {s.name: s for s in summaries}
+    given = list(summaries)
+    todo = {s.name: s for s in given}
+    if len(todo) != len(given):
+        raise ValueError(f"two summaries share a name: {[s.name for s in given]}")
     for s in todo.values():
         unknown = [d for d in s.after if d not in todo]
         if unknown:

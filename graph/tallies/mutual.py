@@ -48,8 +48,9 @@ MEASURES = {
     "aarts": per_variant("count", "CASE WHEN fwd THEN r.article END", distinct=True),
     "barts": per_variant("count", "CASE WHEN NOT fwd THEN r.article END", distinct=True),
 }
-#: The report's sort key, per variant: statements both ways, 0 where the pair does not accuse each other in that
-#: variant. One list read per tally lets the report filter and rank ~20,000 tallies before reading anything else.
+#: `overlap`: the articles with statements both ways. `total`: the report's sort key, per variant: statements both
+#: ways, 0 where the pair does not accuse each other in that variant. One list read per tally lets the report
+#: filter and rank ~20,000 tallies before reading anything else.
 EXTRA = {"overlap": _each("aarts[v] + barts[v] - articles[v]"),
          "total": _each("CASE WHEN ab[v] > 0 AND ba[v] > 0 THEN ab[v] + ba[v] ELSE 0 END")}
 
@@ -65,8 +66,8 @@ _ENDS = {"entity": ("s.id", "t.id"), "state": ("coalesce(s.rollup, s.id)", "coal
 def _build(level: str) -> str:
     src, dst = _ENDS[level]
     return (f"MATCH (s:{ACT})-[r:{REL}]->(t:{ACT}) WITH {src} AS src, {dst} AS dst, r WHERE src <> dst "
-                  "WITH CASE WHEN src < dst THEN src ELSE dst END AS a, CASE WHEN src < dst THEN dst ELSE src END AS b, "
-                  "src < dst AS fwd, r " + _tally(level).create())
+            "WITH CASE WHEN src < dst THEN src ELSE dst END AS a, CASE WHEN src < dst THEN dst ELSE src END AS b, "
+            "src < dst AS fwd, r " + _tally(level).create())
 
 
 def _both_ways(level: str, a: str, b: str) -> str:
