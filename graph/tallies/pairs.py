@@ -80,7 +80,8 @@ DELETE_STATE = _STATE_PAIRS + f"MATCH (x:{T} {{id: 'pair:' + type + ':state:' + 
 def _create_state(rel: str) -> str:
     """Each source state touched in `rel` expanded once, its `rel` edges kept for the touched target states (one
     statement per type: one traversal of every type's edges, filtered by type, costs several times more)."""
-    return (_STATE_PAIRS + f"WITH type, a, b WHERE type = '{rel}' WITH type, a, collect(b) AS bs "
+    return (_STATE_PAIRS.replace("UNWIND $pairs AS p ", f"UNWIND $pairs AS p WITH p WHERE p.type = '{rel}' ")
+            + "WITH type, a, collect(b) AS bs "
             + state_members("type, bs", "s")
             + f"MATCH (s)-[r:{rel}]->(t:{ACT}) WITH type, a AS src, coalesce(t.rollup, t.id) AS dst, bs, r "
             "WHERE dst IN bs " + _tally("state", (rel,)).create())
