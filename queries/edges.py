@@ -12,6 +12,11 @@ order: `SORTED` names them, and the runner sorts them.
 """
 from __future__ import annotations
 
+from graph import relations
+
+#: The types the day tallies count (`graph.tallies.days`): the timeline's edge query reads the same ones.
+_EXTRACTED = "|".join(relations.extracted_types())
+
 _WANTED_PUBLICATION = """
 OPTIONAL MATCH (wanted:Publication)
 WHERE $publication <> '' AND (wanted.id = $publication OR toLower(wanted.name) = toLower($publication))
@@ -253,8 +258,8 @@ RETURN r.date AS date, coalesce(a.title, a.source, r.article) AS article, p.name
        CASE type(r) WHEN 'CITES' THEN '(the article)' ELSE o.name END AS other, r.sentence AS sentence
 ORDER BY date, art, pos, rid, actor
 """,
-    "timeline": """
-MATCH ()-[r:ACCUSES|DENIES|STRIKES|CITES]->()
+    "timeline": f"""
+MATCH ()-[r:{_EXTRACTED}]->()
 WHERE r.date IS NOT NULL AND r.date >= $from AND ($to = '' OR left(r.date, size($to)) <= $to)
   AND ($include_negated OR NOT coalesce(r.negated, false))
   AND ($include_hypothetical OR NOT coalesce(r.hypothetical, false))

@@ -24,9 +24,8 @@ from graph.model import (
     RelType,
     Statement,
 )
-from graph.tallies.days import DayTallies
-from graph.tallies.events import EventTallies
-from graph.tallies.places import PlaceTallies
+from graph.tallies import days, events, places
+from graph.tallies.engine import Engine
 from graph.writer import write_graphs
 from queries.runner import get_report, run_report
 
@@ -215,9 +214,8 @@ def _snapshot(store) -> dict:
 
 def _assert_tallies_equal_a_rebuild(store) -> None:
     kept = _snapshot(store)
-    for family in (DayTallies(), EventTallies(), PlaceTallies()):
-        for cypher, params in family.rebuild():
-            store.write(cypher, params)
+    for cypher, params in Engine(days.SUMMARIES + events.SUMMARIES + places.SUMMARIES).rebuild():
+        store.write(cypher, params)
     assert _snapshot(store) == kept
 
 

@@ -194,12 +194,27 @@ def test_mutual_tallies_only_for_pairs_accusing_both_ways(store):
     assert store.read(mutual).rows == []
 
 
-def test_families_come_after_the_pair_tallies_they_read():
-    """Mutual and rebuttal tallies are read off the pair tallies: the pairs must be recomputed first in a batch."""
-    from graph.tallies.mutual import MutualTallies
-    from graph.tallies.pairs import PairTallies
-    from graph.tallies.rebuttals import RebuttalTallies
+def test_summaries_run_after_the_summaries_they_read():
+    """Rebuttal tallies are read off the pair tallies, kind tallies off the entity citation tallies: the engine
+    orders the declarations by `after` (whatever order they are declared in) and refuses a cycle."""
+    from graph.tallies.engine import Summary, ordered
 
-    kinds = [type(f) for f in tallies.FAMILIES]
-    assert kinds.index(PairTallies) < kinds.index(MutualTallies)
-    assert kinds.index(PairTallies) < kinds.index(RebuttalTallies)
+    names = [s.name for s in tallies.SUMMARIES]
+    for s in tallies.SUMMARIES:
+        assert all(names.index(d) < names.index(s.name) for d in s.after), s.name
+    assert names.index("pair") < names.index("rebuttal") and names.index("cites") < names.index("cites:kind")
+    assert [s.name for s in tallies.DECLARED].index("rebuttal") == 0  # declared first, run after the pairs
+    # the statements of an update come in that order too
+    touched = tallies.Touched([tallies.Row(type="ACCUSES", article="a", source="x", target="y"),
+                               tallies.Row(type="DENIES", article="a", source="y", target="x")])
+    order = [q for q, _ in tallies.update_statements(touched)]
+    first_rebuttal = min(i for i, q in enumerate(order) if "rebuttal:" in q)
+    assert all(i < first_rebuttal for i, q in enumerate(order) if "'pair:DENIES:state'" in q)
+
+    def summary(name, after):
+        return Summary(name=name, families=(name,), reads=(), keys=lambda t: None, recompute=(), build=(),
+                       after=after)
+    with pytest.raises(ValueError, match="cycle"):
+        ordered([summary("a", ("b",)), summary("b", ("a",))])
+    with pytest.raises(ValueError, match="no summary declares"):
+        ordered([summary("a", ("missing",))])

@@ -1,9 +1,12 @@
 """Tallies: precomputed summaries of the statement edges that the aggregate reports read instead of the edges.
 
 Why: on a graph of 100,000 articles (a million statement edges) grouping the edges takes seconds per report;
-reading a few thousand tally nodes takes milliseconds. The writer keeps them exact: every batch recomputes,
-in the same atomic unit as its edges, the tallies of every key it touched (see `update_statements`), so a
-report over tallies gives the same rows as the same aggregation over the edges. `rebuild` recomputes all of
+reading a few thousand tally nodes takes milliseconds. Each family is declared (`engine.Summary`: its keys,
+measures, the relation types it reads, the summaries it reads) in its own module, and one engine orders them
+by their dependencies and generates both the full build and the per-key recompute. The writer keeps them
+exact: every batch (or deferred flush) recomputes the tallies of every key it touched from the edges (see
+`update_statements`), idempotently, so a report over tallies gives the same rows as the same aggregation over
+the edges, and an update applied twice changes nothing the second time. `rebuild` recomputes all of
 them from the edges (`narrative db retally`): for a graph written before tallies existed, after a bulk import
 that bypassed the writer, or after the actor dictionary moved actors to another state.
 
@@ -16,23 +19,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from graph.errors import NarrativeError
-from graph.model import RelType
 from graph.store import Params, Store
-from graph.tallies.base import T, VERSION_FAMILY, VERSION_ID, Family, Row, Touched
-from graph.tallies.citations import CitationTallies
-from graph.tallies.days import DayTallies
-from graph.tallies.events import EventTallies
-from graph.tallies.mutual import MutualTallies
-from graph.tallies.pairs import PairTallies
-from graph.tallies.places import PlaceTallies
-from graph.tallies.publications import PublicationTallies
-from graph.tallies.rebuttals import RebuttalTallies
+from graph.tallies import citations, days, events, mutual, pairs, places, publications, rebuttals
+from graph.tallies.base import T, VERSION_FAMILY, VERSION_ID, Row, Touched
+from graph.tallies.engine import Engine, Summary
 
 #: Bump when a family's keys or measures change: graphs holding another version must be re-tallied.
-VERSION = 2
+#: 3: every update recomputes its keys (day and mutual tallies were moved by signed increments before; a graph
+#: updated twice by one flush may hold drifted counts, which a re-tally clears).
+VERSION = 3
 
-FAMILIES: tuple[Family, ...] = (PairTallies(), MutualTallies(), RebuttalTallies(), CitationTallies(),
-                                PublicationTallies(), DayTallies(), EventTallies(), PlaceTallies())
+#: Every declared summary, in declaration order (the engine sorts them by `after`).
+DECLARED: tuple[Summary, ...] = (*rebuttals.SUMMARIES, *pairs.SUMMARIES, *mutual.SUMMARIES, *citations.SUMMARIES,
+                                 *publications.SUMMARIES, *days.SUMMARIES, *events.SUMMARIES, *places.SUMMARIES)
+ENGINE = Engine(DECLARED)
+SUMMARIES: tuple[Summary, ...] = ENGINE.summaries
 
 READ_VERSION = f"MATCH (x:{T} {{id: '{VERSION_ID}'}}) RETURN x.version AS version, coalesce(x.dirty, false) AS dirty"
 #: Set in the atomic unit of every batch whose tally updates are deferred, cleared by the flush that applies
@@ -43,14 +44,14 @@ WRITE_VERSION = (f"MERGE (x:{T} {{id: '{VERSION_ID}'}}) SET x.family = '{VERSION
                  "x.dirty = false")
 DROP_ALL = f"MATCH (x:{T}) DELETE x"
 COUNT = f"MATCH (x:{T}) WHERE x.family <> '{VERSION_FAMILY}' RETURN count(x) AS n"
-ANY_STATEMENT = (f"MATCH ()-[r:{RelType.ACCUSES}|{RelType.DENIES}|{RelType.STRIKES}|{RelType.CITES}|"
-                 f"{RelType.REPORTS}]->() WITH r LIMIT 1 RETURN count(r) > 0 AS any")
+#: Whether the graph holds anything a summary reads (the relation types come from the declarations).
+ANY_STATEMENT = f"MATCH ()-[r:{'|'.join(ENGINE.reads())}]->() WITH r LIMIT 1 RETURN count(r) > 0 AS any"
 
 CYPHER_STATEMENTS: tuple[str, ...] = (READ_VERSION, MARK_DIRTY, MARK_CLEAN, WRITE_VERSION, DROP_ALL, COUNT,
                                       ANY_STATEMENT)
 
-__all__ = ["VERSION", "FAMILIES", "Row", "Touched", "Deferred", "update_statements", "rebuild", "ensure_current",
-           "check_current", "TalliesOutOfDate"]
+__all__ = ["VERSION", "SUMMARIES", "ENGINE", "Row", "Touched", "Deferred", "update_statements", "rebuild",
+           "ensure_current", "check_current", "TalliesOutOfDate"]
 
 
 class TalliesOutOfDate(NarrativeError):
@@ -58,11 +59,8 @@ class TalliesOutOfDate(NarrativeError):
 
 
 def update_statements(touched: Touched) -> list[tuple[str, Params]]:
-    """What the writer appends to a batch so every tally the batch touched is exact again."""
-    out: list[tuple[str, Params]] = []
-    for fam in FAMILIES:
-        out += fam.update(touched)
-    return out
+    """What the writer appends to a batch so every tally the batch touched is exact again (idempotent)."""
+    return ENGINE.update(touched)
 
 
 def _marker(store: Store) -> tuple[int | None, bool]:
@@ -75,10 +73,8 @@ def stored_version(store: Store) -> int | None:
 
 
 def rebuild(store: Store, on_step: Callable[[int, int], None] | None = None) -> None:
-    """Recompute every tally from the edges (one family statement at a time: this is a bulk job)."""
-    steps: list[tuple[str, Params]] = [(DROP_ALL, {})]
-    for fam in FAMILIES:
-        steps += fam.rebuild()
+    """Recompute every tally from the edges (one statement at a time, in dependency order: a bulk job)."""
+    steps: list[tuple[str, Params]] = [(DROP_ALL, {}), *ENGINE.build()]
     steps.append((WRITE_VERSION, {"version": VERSION}))
     for i, (cypher, params) in enumerate(steps, 1):
         store.write(cypher, params)

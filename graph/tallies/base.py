@@ -8,12 +8,11 @@ date or example is stored as ``''`` and turned back into null by the report.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from graph.model import Derived, Label
-from graph.store import Params
 
 T = Derived.TALLY
 VARIANTS = range(4)
@@ -42,17 +41,12 @@ def per_variant(agg: str, expr: str, r: str = "r", distinct: bool = False, empty
     return "[" + ", ".join(items) + "]"
 
 
-def variant_of(negated: bool | None, hypothetical: bool | None) -> list[bool]:
-    """In which of the four variants a statement with these flags counts (the Python twin of `admitted`)."""
-    neg, hyp = bool(negated), bool(hypothetical)
-    return [(bool(v & 1) or not neg) and (bool(v & 2) or not hyp) for v in VARIANTS]
-
-
 @dataclass(frozen=True)
 class Row:
     """One statement (or event report) written or removed by a batch: what the families derive their keys from.
 
-    `sign` is +1 for a statement the batch writes and -1 for one it removes (an article being replaced).
+    `sign` is +1 for a statement the batch writes and -1 for one it removes (an article being replaced). Both
+    name keys to recompute; no summary counts by them (a recompute reads the edges as they are).
     """
 
     type: str  # ACCUSES, DENIES, STRIKES, CITES or REPORTS
@@ -76,20 +70,6 @@ class Touched:
 
     def of(self, *types: str) -> Iterable[Row]:
         return (r for r in self.rows if r.type in types)
-
-
-class Family(Protocol):
-    """A kind of tally: how to keep it up to date after a batch and how to build it from scratch."""
-
-    #: Every Cypher statement the family runs, for the linter.
-    CYPHER_STATEMENTS: Sequence[str]
-
-    def update(self, touched: Touched) -> list[tuple[str, Params]]:
-        """Statements, run in the batch's atomic unit after the edges are written, that bring the tallies of
-        every key the batch touched up to date."""
-
-    def rebuild(self) -> list[tuple[str, Params]]:
-        """Statements that delete and rebuild this family's tallies from the whole graph."""
 
 
 def pairs_param(rows: Iterable[Row]) -> list[dict[str, Any]]:

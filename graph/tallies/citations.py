@@ -13,8 +13,8 @@ Most keys are one citation (half of them on the synthetic 100k graph): those tal
 
 Kinds: source-reliance groups sources by a kind read from the actor's kind and name and its PART_OF parent
 (`SOURCE_KIND`). Each entity tally stores its source's kind, and the `cites:kind` tallies hold, per publication
-and kind, the sum of the entity tallies: the batch subtracts the old entity tallies it recomputes and adds the
-new ones, so a kind tally always equals that sum (and the report reads ~3,000 nodes instead of 75,000). A kind is
+and kind, the sum of the entity tallies (the report reads ~3,000 nodes instead of 75,000): a summary of its own,
+declared after `cites`, that sums the touched publications' entity tallies again once they are current. A kind is
 read when its entity tally is recomputed: like the state level's rollups, a change to an actor's kind, name or
 parent in the dictionary needs `narrative db retally`.
 """
@@ -23,11 +23,11 @@ from __future__ import annotations
 from typing import Any
 
 from graph.model import Label, RelType
-from graph.store import Params
 from graph.tallies.base import T, Row, Touched, per_variant, state_members
+from graph.tallies.engine import DELETE_IDS, Summary
 
 ACT, ART = Label.ACTOR, Label.ARTICLE
-CITES = RelType.CITES
+CITES = RelType.CITES.value
 LEVELS = ("entity", "state")
 #: Every value `SOURCE_KIND` gives.
 KINDS = ("anonymous officials", "state media", "media", "government", "military", "NGO", "UN and international",
@@ -81,7 +81,7 @@ def _write_tail(level: str) -> str:
             + (", x.kind = kind" if level == "entity" else ""))
 
 
-DELETE = f"UNWIND $ids AS id MATCH (x:{T} {{id: id}}) DELETE x"
+DELETE = DELETE_IDS
 
 #: Entity keys of the batch: each touched source once, its incoming CITES kept for the touched publications.
 CREATE_ENTITY = (
@@ -110,19 +110,16 @@ CREATE_STATE = (
 _SUMS = ("WITH coalesce(x.pub, '') AS pub, x.kind AS kind, toInteger(sum(x.n[0])) AS n0, toInteger(sum(x.n[1])) AS n1, "
          "toInteger(sum(x.n[2])) AS n2, toInteger(sum(x.n[3])) AS n3 ")
 _KIND_ID = f"'{family(KIND)}:' + pub + '>' + kind"
-#: Before the batch recomputes its entity tallies: take them out of their kind tallies ...
-SUBTRACT_KINDS = (f"UNWIND $ids AS id MATCH (x:{T} {{id: id}}) " + _SUMS
-                  + f"MATCH (k:{T} {{id: {_KIND_ID}}}) SET k.n = [k.n[0] - n0, k.n[1] - n1, k.n[2] - n2, k.n[3] - n3]")
-#: ... and after: add the new ones, then drop the kind tallies left empty.
-ADD_KINDS = (f"UNWIND $ids AS id MATCH (x:{T} {{id: id}}) " + _SUMS
-             + f"MERGE (k:{T} {{id: {_KIND_ID}}}) SET k.family = '{family(KIND)}', "
-             "k.pub = CASE WHEN pub = '' THEN null ELSE pub END, k.kind = kind, "
-             "k.n = [coalesce(k.n[0], 0) + n0, coalesce(k.n[1], 0) + n1, coalesce(k.n[2], 0) + n2, "
-             "coalesce(k.n[3], 0) + n3]")
-DROP_EMPTY_KINDS = f"UNWIND $ids AS id MATCH (k:{T} {{id: id}}) WHERE k.n[3] = 0 DELETE k"
+_KIND_CREATE = (f"CREATE (k:{T} {{id: {_KIND_ID}, family: '{family(KIND)}', kind: kind}}) "
+                "SET k.pub = CASE WHEN pub = '' THEN null ELSE pub END, k.n = [n0, n1, n2, n3]")
+_ENTITY_FAMILIES = f"['{family('entity')}', '{singles('entity')}']"
+#: The kind tallies of the touched publications, summed again from their entity tallies (just recomputed: the
+#: engine runs this summary after `cites`). One pass over the entity families, whatever the number of publications.
+RECOMPUTE_KINDS = (
+    DELETE,
+    f"MATCH (x:{T}) WHERE x.family IN {_ENTITY_FAMILIES} AND coalesce(x.pub, '') IN $pubs " + _SUMS + _KIND_CREATE,
+)
 
-DROP = {lv: [f"MATCH (x:{T} {{family: '{f}'}}) DELETE x" for f in (family(lv), singles(lv))] for lv in LEVELS}
-DROP[KIND] = [f"MATCH (x:{T} {{family: '{family(KIND)}'}}) DELETE x"]
 REBUILD = {
     "entity": (f"MATCH (x:{ACT}) " + _WITH_KIND.format(carry="")
                + f"MATCH (x)<-[c:{CITES}]-(:{ART}) WITH x.id AS src, kind, coalesce(c.publication, '') AS pub, c "
@@ -130,14 +127,9 @@ REBUILD = {
     "state": (f"MATCH (:{ART})-[c:{CITES}]->(x:{ACT}) "
               "WITH coalesce(x.rollup, x.id) AS src, coalesce(c.publication, '') AS pub, c "
               + _write_tail("state")),
-    KIND: (f"UNWIND ['{family('entity')}', '{singles('entity')}'] AS f MATCH (x:{T} {{family: f}}) " + _SUMS
-           + f"CREATE (k:{T} {{id: {_KIND_ID}, family: '{family(KIND)}', kind: kind}}) "
-           "SET k.pub = CASE WHEN pub = '' THEN null ELSE pub END, k.n = [n0, n1, n2, n3]"),
+    KIND: f"UNWIND {_ENTITY_FAMILIES} AS f MATCH (x:{T} {{family: f}}) " + _SUMS + _KIND_CREATE,
 }
 
-CYPHER_STATEMENTS: tuple[str, ...] = (DELETE, CREATE_ENTITY, DELETE_STATE, CREATE_STATE, SUBTRACT_KINDS,
-                                      ADD_KINDS, DROP_EMPTY_KINDS, *(q for qs in DROP.values() for q in qs),
-                                      *REBUILD.values())
 
 
 def keys_param(rows: list[Row]) -> list[dict[str, Any]]:
@@ -149,19 +141,25 @@ def keys_param(rows: list[Row]) -> list[dict[str, Any]]:
     return [{"src": src, "pubs": sorted(p)} for src, p in sorted(pubs.items())]
 
 
-class CitationTallies:
-    CYPHER_STATEMENTS = CYPHER_STATEMENTS
+def _keys(touched: Touched):
+    keys = keys_param(list(touched.of(CITES)))
+    if not keys:
+        return None
+    return {"keys": keys, "ids": [tally_id("entity", p, k["src"]) for k in keys for p in k["pubs"]]}
 
-    def update(self, touched: Touched) -> list[tuple[str, Params]]:
-        keys = keys_param(list(touched.of(CITES.value)))
-        if not keys:
-            return []
-        ids = [tally_id("entity", p, k["src"]) for k in keys for p in k["pubs"]]
-        kind_ids = [tally_id(KIND, p, kind) for p in sorted({p for k in keys for p in k["pubs"]}) for kind in KINDS]
-        return [(SUBTRACT_KINDS, {"ids": ids}), (DELETE, {"ids": ids}), (CREATE_ENTITY, {"keys": keys}),
-                (ADD_KINDS, {"ids": ids}), (DROP_EMPTY_KINDS, {"ids": kind_ids}),
-                (DELETE_STATE, {"keys": keys}), (CREATE_STATE, {"keys": keys})]
 
-    def rebuild(self) -> list[tuple[str, Params]]:
-        """Entity tallies first: the kind tallies are summed from them."""
-        return [(q, {}) for lv in (*LEVELS, KIND) for q in (*DROP[lv], REBUILD[lv])]
+def _kind_keys(touched: Touched):
+    pubs = sorted({r.publication or "" for r in touched.of(CITES) if r.target})
+    return {"pubs": pubs, "ids": [tally_id(KIND, p, kind) for p in pubs for kind in KINDS]} if pubs else None
+
+
+SUMMARIES: tuple[Summary, ...] = (
+    Summary(name="cites", families=(*(f for lv in LEVELS for f in (family(lv), singles(lv))),), reads=(CITES,),
+            keys=_keys, recompute=(DELETE, CREATE_ENTITY, DELETE_STATE, CREATE_STATE),
+            build=(REBUILD["entity"], REBUILD["state"]),
+            what="publication and cited source: citations and citing articles"),
+    Summary(name="cites:kind", families=(family(KIND),), reads=(CITES,), keys=_kind_keys,
+            recompute=RECOMPUTE_KINDS, build=(REBUILD[KIND],), after=("cites",),
+            what="publication and kind of cited source: the sum of its entity tallies"),
+)
+CYPHER_STATEMENTS: tuple[str, ...] = tuple(q for s in SUMMARIES for q in s.cypher)

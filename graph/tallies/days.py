@@ -4,101 +4,57 @@ Why days and not months: the timeline's `from`/`to` bounds compare ISO prefixes 
 cut anywhere; a day is the finest key those bounds see. An article has one date, so the distinct articles of a
 month are the sum of those of its days, and the report adds day tallies up into months.
 
-Why increments instead of a recompute: both measures are sums over articles, so a tally changes by what the
-batch's articles held before and hold now. Recomputing a day would read every edge of that day (hundreds of
-articles); an increment reads the batch's own edges. What a replaced article held comes from the rows the
-writer read before deleting its statements (-1); what a written article holds now is read from its edges by
-the article index, so an edge written once for two rows, or not written at all, counts as it is. A tally whose
-statements reach 0 is deleted, so the increments give exactly what `rebuild` gives.
+A touched day is recomputed from that day's statements: the articles of that date (the `Article.date` index),
+then their edges of the type (the edge index on `article`), since statement edges carry no date index. Earlier
+versions moved the counts by the batch's signed rows instead, which a re-applied update added twice; reading
+the day again costs a few hundred index lookups on a busy day and is the same whatever was applied before.
+It takes the writer's invariant that a statement's `date` is its article's (`rebuild` groups the edges by their
+own `date`: a bulk import that breaks the invariant needs `narrative db retally`). The types are the extracted
+types of `graph.relations` (actor statements and CITES).
 """
 from __future__ import annotations
 
-from collections import defaultdict
-
-from graph.model import RelType
-from graph.store import Params
-from graph.tallies.base import VARIANTS, T, Touched, admitted, per_variant, variant_of
+from graph import relations
+from graph.model import Label
+from graph.tallies.base import T, Touched, per_variant
+from graph.tallies.engine import Summary, Tally, sorted_rows
 
 FAMILY = "day"
-TYPES = (RelType.ACCUSES, RelType.DENIES, RelType.STRIKES, RelType.CITES)
-_ANY = "|".join(t.value for t in TYPES)
-
-#: Rows {id, date, type, dn, da}: add dn to the statements and da to the articles of each variant (the removed
-#: statements of replaced articles, as negative numbers).
-SUBTRACT = (
-    f"UNWIND $rows AS r MERGE (x:{T} {{id: r.id}}) "
-    f"ON CREATE SET x.family = '{FAMILY}', x.date = r.date, x.type = r.type, x.n = [0, 0, 0, 0], "
-    "x.articles = [0, 0, 0, 0] "
-    "SET x.n = [i IN range(0, 3) | x.n[i] + r.dn[i]], x.articles = [i IN range(0, 3) | x.articles[i] + r.da[i]] "
-    "WITH x WHERE x.n[3] <= 0 DELETE x"
-)
-
-
-def _add(rel: RelType) -> str:
-    """Add what the batch's articles hold now, read from their edges (so an edge the writer did not write, or
-    wrote once for two rows, counts as it is)."""
-    per_article = ", ".join(f"count(CASE WHEN {admitted(v)} THEN 1 END)" for v in VARIANTS)
-    # toInteger: FalkorDB's sum() gives a float
-    dn = ", ".join(f"toInteger(sum(c[{v}]))" for v in VARIANTS)
-    da = ", ".join(f"count(CASE WHEN c[{v}] > 0 THEN 1 END)" for v in VARIANTS)
-    return (f"UNWIND $articles AS aid MATCH ()-[r:{rel} {{article: aid}}]->() WHERE r.date IS NOT NULL "
-            f"WITH aid, r.date AS date, [{per_article}] AS c "
-            f"WITH date, [{dn}] AS dn, [{da}] AS da "
-            f"MERGE (x:{T} {{id: '{FAMILY}:' + date + ':{rel}'}}) "
-            f"ON CREATE SET x.family = '{FAMILY}', x.date = date, x.type = '{rel}', x.n = [0, 0, 0, 0], "
-            "x.articles = [0, 0, 0, 0] "
-            "SET x.n = [i IN range(0, 3) | x.n[i] + dn[i]], x.articles = [i IN range(0, 3) | x.articles[i] + da[i]]")
-
-
-ADD = {rel: _add(rel) for rel in TYPES}
-DROP = f"MATCH (x:{T} {{family: '{FAMILY}'}}) DELETE x"
-REBUILD = (
-    f"MATCH ()-[r:{_ANY}]->() WHERE r.date IS NOT NULL WITH r.date AS date, type(r) AS type, r "
-    f"WITH date, type, {per_variant('count', '1')} AS n, {per_variant('count', 'r.article', distinct=True)} AS articles "
-    f"CREATE (x:{T} {{id: '{FAMILY}:' + date + ':' + type, family: '{FAMILY}', date: date, type: type}}) "
-    "SET x.n = n, x.articles = articles"
-)
-
-CYPHER_STATEMENTS: tuple[str, ...] = (SUBTRACT, *ADD.values(), DROP, REBUILD)
+TYPES = relations.extracted_types()
+_ANY = "|".join(TYPES)
 
 
 def tally_id(date: str, type_: str) -> str:
     return f"{FAMILY}:{date}:{type_}"
 
 
-class DayTallies:
-    CYPHER_STATEMENTS = CYPHER_STATEMENTS
+def _tally() -> Tally:
+    return Tally(FAMILY, {"date": "date", "type": "type"}, f"'{FAMILY}:' + date + ':' + type",
+                 {"n": per_variant("count", "r.id"), "articles": per_variant("count", "r.article", distinct=True)})
 
-    def update(self, touched: Touched) -> list[tuple[str, Params]]:
-        # Subtract what the tallies hold for each replaced article: its removed statements, per variant and
-        # (date, type), and the article once from each variant where it had any. Only the rows removed before the
-        # article's first written row count: when the updates of several batches are applied together (a
-        # deferred flush), a later removal takes away statements an earlier batch wrote, which no tally holds yet.
-        per_article: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(VARIANTS))
-        written: dict[RelType, set[str]] = {rel: set() for rel in TYPES}
-        seen_written: set[str] = set()
-        for r in touched.of(*(t.value for t in TYPES)):
-            if r.sign > 0:
-                written[RelType(r.type)].add(r.article)
-                seen_written.add(r.article)
-                continue
-            if r.date is None or r.article in seen_written:
-                continue
-            counts = per_article[(r.article, r.date, r.type)]
-            for v, admitted_ in enumerate(variant_of(r.negated, r.hypothetical)):
-                counts[v] += admitted_
-        delta: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
-        for (article, date, type_), counts in per_article.items():
-            dn, da = delta.setdefault((date, type_), ([0] * len(VARIANTS), [0] * len(VARIANTS)))
-            for v, n in enumerate(counts):
-                dn[v] -= n
-                da[v] -= 1 if n and article is not None else 0
-        rows = [{"id": tally_id(date, type_), "date": date, "type": type_, "dn": dn, "da": da}
-                for (date, type_), (dn, da) in sorted(delta.items()) if any(dn)]
-        out: list[tuple[str, Params]] = [(SUBTRACT, {"rows": rows})] if rows else []
-        # Then add what the written articles hold now, read from their edges.
-        out += [(ADD[rel], {"articles": sorted(arts)}) for rel, arts in written.items() if arts]
-        return out
 
-    def rebuild(self) -> list[tuple[str, Params]]:
-        return [(DROP, {}), (REBUILD, {})]
+def _recompute(rel: str) -> str:
+    """$dates: the touched days of this type; each one read again from its articles' edges."""
+    # a day without articles any more still gives one row (aid null), so its tally is deleted
+    return (f"UNWIND $dates AS date OPTIONAL MATCH (a:{Label.ARTICLE} {{date: date}}) "
+            "WITH date, collect(a.id) AS aids UNWIND CASE WHEN size(aids) = 0 THEN [null] ELSE aids END AS aid "
+            f"OPTIONAL MATCH ()-[r:{rel} {{article: aid}}]->() WHERE r.date = date "
+            f"WITH date, '{rel}' AS type, r " + _tally().merge())
+
+
+BUILD = (f"MATCH ()-[r:{_ANY}]->() WHERE r.date IS NOT NULL WITH r.date AS date, type(r) AS type, r "
+         + _tally().create())
+RECOMPUTE = {rel: _recompute(rel) for rel in TYPES}
+
+
+def _keys(touched: Touched):
+    days = {rel: [d["date"] for d in sorted_rows(((r.date,) for r in touched.of(rel) if r.date), ("date",))]
+            for rel in TYPES}
+    return {f"dates_{rel}": ds for rel, ds in days.items()} if any(days.values()) else None
+
+
+SUMMARIES: tuple[Summary, ...] = (Summary(
+    name="day", families=(FAMILY,), reads=TYPES, keys=_keys,
+    recompute=tuple(RECOMPUTE[rel].replace("$dates", f"$dates_{rel}") for rel in TYPES), build=(BUILD,),
+    what="date and statement type: statements, articles"),)
+CYPHER_STATEMENTS: tuple[str, ...] = tuple(q for s in SUMMARIES for q in s.cypher)

@@ -7,16 +7,17 @@ the ranking measure, at the entity level and the state level (perpetrators folde
 
 Only events told in at least two versions (in the widest variant, hence in any variant that ranks them) get a
 tally: the others never appear in the report. The writer recomputes every event a batch's STRIKES statements
-named, from that event's edges, with the rollups the store holds at that moment.
+named, from that event's edges, with the rollups the store holds at that moment (delete and create: the same
+whatever was applied before).
 """
 from __future__ import annotations
 
 from graph.model import Label, RelType
-from graph.store import Params
 from graph.tallies.base import T, Touched, per_variant
+from graph.tallies.engine import DELETE_IDS, Summary
 
 ACT = Label.ACTOR
-REL = RelType.STRIKES
+REL = RelType.STRIKES.value
 LEVELS = ("entity", "state")
 PERP = {"entity": "s.id", "state": "coalesce(s.rollup, s.id)"}
 
@@ -45,23 +46,16 @@ def _rebuild(level: str) -> str:
             f"WITH r.event AS eid, {PERP[level]} AS perp, r " + _create_tail(level))
 
 
-DELETE = f"UNWIND $ids AS id MATCH (x:{T} {{id: id}}) DELETE x"
-UPDATE = {level: _update(level) for level in LEVELS}
-DROP = {level: f"MATCH (x:{T} {{family: '{family(level)}'}}) DELETE x" for level in LEVELS}
-REBUILD = {level: _rebuild(level) for level in LEVELS}
-
-CYPHER_STATEMENTS: tuple[str, ...] = (DELETE, *UPDATE.values(), *DROP.values(), *REBUILD.values())
+DELETE = DELETE_IDS
 
 
-class EventTallies:
-    CYPHER_STATEMENTS = CYPHER_STATEMENTS
+def _keys(touched: Touched):
+    events = sorted({r.event for r in touched.of(REL) if r.event})
+    return {"events": events, "ids": [f"{family(lv)}:{e}" for lv in LEVELS for e in events]} if events else None
 
-    def update(self, touched: Touched) -> list[tuple[str, Params]]:
-        events = sorted({r.event for r in touched.of(REL.value) if r.event})
-        if not events:
-            return []
-        ids = [f"{family(level)}:{e}" for level in LEVELS for e in events]
-        return [(DELETE, {"ids": ids}), *[(UPDATE[level], {"events": events}) for level in LEVELS]]
 
-    def rebuild(self) -> list[tuple[str, Params]]:
-        return [(q, {}) for level in LEVELS for q in (DROP[level], REBUILD[level])]
+SUMMARIES: tuple[Summary, ...] = (Summary(
+    name="event", families=tuple(family(lv) for lv in LEVELS), reads=(REL,), keys=_keys,
+    recompute=(DELETE, *(_update(lv) for lv in LEVELS)), build=tuple(_rebuild(lv) for lv in LEVELS),
+    what="an event whose sources name more than one perpetrator: how many"),)
+CYPHER_STATEMENTS: tuple[str, ...] = tuple(q for s in SUMMARIES for q in s.cypher)

@@ -17,8 +17,8 @@ Kinds are stored sorted, so a tally does not depend on the order the engine met 
 from __future__ import annotations
 
 from graph.model import Label, RelType
-from graph.store import Params
 from graph.tallies.base import T, Touched
+from graph.tallies.engine import DELETE_IDS, Summary
 
 EV, LOC, ART = Label.EVENT, Label.LOCATION, Label.ARTICLE
 FAMILY = "place"
@@ -39,23 +39,17 @@ _TAIL = (
     "SET x.place = place, x.events = events, x.reports = reports, x.kinds = kinds, x.first = coalesce(first, ''), "
     "x.last = coalesce(last, ''), x.killed = killed, x.injured = injured"
 )
-DELETE = f"UNWIND $places AS place MATCH (x:{T} {{id: '{FAMILY}:' + place}}) DELETE x"
 UPDATE = (f"UNWIND $places AS pid MATCH (l:{LOC} {{id: pid}})<-[:{RelType.IN}]-(e:{EV}) WITH l.id AS place, e "
           + _TAIL)
-DROP = f"MATCH (x:{T} {{family: '{FAMILY}'}}) DELETE x"
 REBUILD = f"MATCH (e:{EV})-[:{RelType.IN}]->(l:{LOC}) WITH l.id AS place, e " + _TAIL
 
-CYPHER_STATEMENTS: tuple[str, ...] = (DELETE, UPDATE, DROP, REBUILD)
+
+def _keys(touched: Touched):
+    places = sorted({r.location for r in touched.of(RelType.REPORTS.value) if r.location})
+    return {"places": places, "ids": [f"{FAMILY}:{p}" for p in places]} if places else None
 
 
-class PlaceTallies:
-    CYPHER_STATEMENTS = CYPHER_STATEMENTS
-
-    def update(self, touched: Touched) -> list[tuple[str, Params]]:
-        places = sorted({r.location for r in touched.of(RelType.REPORTS.value) if r.location})
-        if not places:
-            return []
-        return [(DELETE, {"places": places}), (UPDATE, {"places": places})]
-
-    def rebuild(self) -> list[tuple[str, Params]]:
-        return [(DROP, {}), (REBUILD, {})]
+SUMMARIES: tuple[Summary, ...] = (Summary(
+    name="place", families=(FAMILY,), reads=(RelType.REPORTS.value,), keys=_keys, recompute=(DELETE_IDS, UPDATE),
+    build=(REBUILD,), what="a place: its events, reports, kinds, dates, killed, injured"),)
+CYPHER_STATEMENTS: tuple[str, ...] = tuple(q for s in SUMMARIES for q in s.cypher)

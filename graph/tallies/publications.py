@@ -16,11 +16,11 @@ from __future__ import annotations
 from typing import Any
 
 from graph.model import Label, RelType
-from graph.store import Params
 from graph.tallies.base import T, Row, Touched, per_variant, state_members
+from graph.tallies.engine import DELETE_IDS, Summary
 
 ACT = Label.ACTOR
-ACCUSES = RelType.ACCUSES
+ACCUSES = RelType.ACCUSES.value
 LEVELS = ("entity", "state")
 NONE = "''"  # a missing date, stored as the empty string (lists hold no nulls)
 
@@ -51,7 +51,7 @@ def _write_tail(level: str) -> str:
             "x.first = first, x.last = last")
 
 
-DELETE = f"UNWIND $ids AS id MATCH (x:{T} {{id: id}}) DELETE x"
+DELETE = DELETE_IDS
 
 CREATE_ENTITY = (
     f"UNWIND $pairs AS p MATCH (s:{ACT} {{id: p.src}}) MATCH (t:{ACT} {{id: p.dst}}) "
@@ -76,7 +76,6 @@ CREATE_STATE = (
     + _write_tail("state")
 )
 
-DROP = {lv: [f"MATCH (x:{T} {{family: '{f}'}}) DELETE x" for f in (family(lv), singles(lv))] for lv in LEVELS}
 _ENDS = {"entity": ("s.id", "t.id"), "state": ("coalesce(s.rollup, s.id)", "coalesce(t.rollup, t.id)")}
 REBUILD = {
     lv: (f"MATCH (s:{ACT})-[r:{ACCUSES}]->(t:{ACT}) "
@@ -84,9 +83,6 @@ REBUILD = {
          + _write_tail(lv))
     for lv in LEVELS
 }
-
-CYPHER_STATEMENTS: tuple[str, ...] = (DELETE, CREATE_ENTITY, DELETE_STATE, CREATE_STATE,
-                                      *(q for qs in DROP.values() for q in qs), *REBUILD.values())
 
 
 def pairs_param(rows: list[Row]) -> list[dict[str, Any]]:
@@ -98,16 +94,15 @@ def pairs_param(rows: list[Row]) -> list[dict[str, Any]]:
     return [{"src": s, "dst": t, "pubs": sorted(p)} for (s, t), p in sorted(pubs.items())]
 
 
-class PublicationTallies:
-    CYPHER_STATEMENTS = CYPHER_STATEMENTS
+def _keys(touched: Touched):
+    pairs = pairs_param(list(touched.of(ACCUSES)))
+    if not pairs:
+        return None
+    return {"pairs": pairs, "ids": [tally_id("entity", pub, p["src"], p["dst"]) for p in pairs for pub in p["pubs"]]}
 
-    def update(self, touched: Touched) -> list[tuple[str, Params]]:
-        pairs = pairs_param(list(touched.of(ACCUSES.value)))
-        if not pairs:
-            return []
-        ids = [tally_id("entity", pub, p["src"], p["dst"]) for p in pairs for pub in p["pubs"]]
-        return [(DELETE, {"ids": ids}), (CREATE_ENTITY, {"pairs": pairs}),
-                (DELETE_STATE, {"pairs": pairs}), (CREATE_STATE, {"pairs": pairs})]
 
-    def rebuild(self) -> list[tuple[str, Params]]:
-        return [(q, {}) for lv in LEVELS for q in (*DROP[lv], REBUILD[lv])]
+SUMMARIES: tuple[Summary, ...] = (Summary(
+    name="pub", families=tuple(f for lv in LEVELS for f in (family(lv), singles(lv))), reads=(ACCUSES,), keys=_keys,
+    recompute=(DELETE, CREATE_ENTITY, DELETE_STATE, CREATE_STATE), build=tuple(REBUILD[lv] for lv in LEVELS),
+    what="publication, accuser and accused: statements, articles, first/last date"),)
+CYPHER_STATEMENTS: tuple[str, ...] = tuple(q for s in SUMMARIES for q in s.cypher)

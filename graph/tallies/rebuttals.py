@@ -6,20 +6,19 @@ tallies hold every measure it needs, but joining them at read time means one id 
 both an accusation and a denial (in the widest variant, so in some variant), per variant (see base).
 
 It is derived from the pair tallies, not the edges: a rebuttal is exactly the ACCUSES pair tally src > dst
-next to the DENIES pair tally dst > src, so recomputing a touched key is two id lookups. That makes it depend
-on the pair tallies being current first: `PairTallies` comes before this family in `FAMILIES`, for updates
-(one atomic batch, statements in order) and for `rebuild` alike.
+next to the DENIES pair tally dst > src, so recomputing a touched key is two id lookups. The declaration says
+so (`after`), and the engine runs it after both pair summaries, in an update and in a rebuild alike.
 """
 from __future__ import annotations
 
-from typing import Any
-
 from graph.model import Label, RelType
-from graph.store import Params
 from graph.tallies.base import T, Touched
+from graph.tallies.engine import DELETE_IDS, Summary, sorted_rows
 from graph.tallies.pairs import family as pair_family
+from graph.tallies.pairs import NAME as PAIRS
 
 ACT = Label.ACTOR
+ACCUSES, DENIES = RelType.ACCUSES.value, RelType.DENIES.value
 LEVELS = ("entity", "state")
 #: This family's measure <- (pair tally, its measure): a = ACCUSES src > dst, d = DENIES dst > src.
 MEASURES = {"acc": "a.n", "afirst": "a.first", "aex": "a.example",
@@ -42,8 +41,8 @@ def _key(level: str) -> str:
 def _create_tail(level: str) -> str:
     """From rows (src, dst): find both pair tallies and create the rebuttal when both exist."""
     sets = ", ".join(f"x.{name} = {expr}" for name, expr in MEASURES.items()) + f", x.total = {TOTAL}"
-    return (f"MATCH (a:{T} {{id: '{pair_family(RelType.ACCUSES, level)}:' + src + '>' + dst}}) "
-            f"MATCH (d:{T} {{id: '{pair_family(RelType.DENIES, level)}:' + dst + '>' + src}}) "
+    return (f"MATCH (a:{T} {{id: '{pair_family(ACCUSES, level)}:' + src + '>' + dst}}) "
+            f"MATCH (d:{T} {{id: '{pair_family(DENIES, level)}:' + dst + '>' + src}}) "
             f"CREATE (x:{T} {{id: {_key(level)}, family: '{family(level)}', src: src, dst: dst}}) SET {sets}")
 
 
@@ -53,30 +52,33 @@ _STATE_PAIRS = (f"UNWIND $pairs AS p MATCH (s0:{ACT} {{id: p.src}}) MATCH (t0:{A
                 "WITH DISTINCT coalesce(s0.rollup, s0.id) AS src, coalesce(t0.rollup, t0.id) AS dst ")
 _PAIRS = {"entity": _ENTITY_PAIRS, "state": _STATE_PAIRS}
 
-DELETE = {lv: _PAIRS[lv] + f"MATCH (x:{T} {{id: {_key(lv)}}}) DELETE x" for lv in LEVELS}
-CREATE = {lv: _PAIRS[lv] + _create_tail(lv) for lv in LEVELS}
-DROP = {lv: f"MATCH (x:{T} {{family: '{family(lv)}'}}) DELETE x" for lv in LEVELS}
-REBUILD = {lv: (f"MATCH (den:{T} {{family: '{pair_family(RelType.DENIES, lv)}'}}) "
-                "WITH den.dst AS src, den.src AS dst " + _create_tail(lv)) for lv in LEVELS}
 
-CYPHER_STATEMENTS: tuple[str, ...] = (*DELETE.values(), *CREATE.values(), *DROP.values(), *REBUILD.values())
+def _recompute(level: str) -> tuple[str, ...]:
+    if level == "entity":  # ids known without the store: deleted with the other summaries' (`DELETE_IDS`)
+        return (_PAIRS[level] + _create_tail(level),)
+    return (_PAIRS[level] + f"MATCH (x:{T} {{id: {_key(level)}}}) DELETE x", _PAIRS[level] + _create_tail(level))
 
 
-def accuser_pairs(touched: Touched) -> list[dict[str, Any]]:
+def _build(level: str) -> str:
+    return (f"MATCH (den:{T} {{family: '{pair_family(DENIES, level)}'}}) "
+            "WITH den.dst AS src, den.src AS dst " + _create_tail(level))
+
+
+def accuser_pairs(touched: Touched) -> list[dict[str, str]]:
     """The (accuser, accused) keys a batch touched: accusations as they are, denials turned around."""
-    keys = {(r.source, r.target) for r in touched.of(RelType.ACCUSES.value) if r.source and r.target}
-    keys |= {(r.target, r.source) for r in touched.of(RelType.DENIES.value) if r.source and r.target}
-    return [{"src": s, "dst": t} for s, t in sorted(keys)]
+    keys = [(r.source, r.target) for r in touched.of(ACCUSES) if r.source and r.target]
+    keys += [(r.target, r.source) for r in touched.of(DENIES) if r.source and r.target]
+    return sorted_rows(keys, ("src", "dst"))
 
 
-class RebuttalTallies:
-    CYPHER_STATEMENTS = CYPHER_STATEMENTS
+def _keys(touched: Touched):
+    pairs = accuser_pairs(touched)
+    return {"pairs": pairs, "ids": [f"{family('entity')}:{p['src']}>{p['dst']}" for p in pairs]} if pairs else None
 
-    def update(self, touched: Touched) -> list[tuple[str, Params]]:
-        pairs = accuser_pairs(touched)
-        if not pairs:
-            return []
-        return [(q[lv], {"pairs": pairs}) for lv in LEVELS for q in (DELETE, CREATE)]
 
-    def rebuild(self) -> list[tuple[str, Params]]:
-        return [(q, {}) for lv in LEVELS for q in (DROP[lv], REBUILD[lv])]
+SUMMARIES: tuple[Summary, ...] = (Summary(
+    name="rebuttal", families=tuple(family(lv) for lv in LEVELS), reads=(ACCUSES, DENIES), keys=_keys,
+    recompute=(DELETE_IDS, *(q for lv in LEVELS for q in _recompute(lv))), build=tuple(_build(lv) for lv in LEVELS),
+    after=(PAIRS,),
+    what="accuser and accused, where the accused denies: both pair tallies side by side"),)
+CYPHER_STATEMENTS: tuple[str, ...] = tuple(q for s in SUMMARIES for q in s.cypher)
