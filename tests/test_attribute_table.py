@@ -1,13 +1,15 @@
-"""The attribute ruler as array lookups (loaders/extract/attribute_table.py) sets what spaCy's own ruler sets, on
-every token, and the focused parse uses it."""
+"""The attribute ruler as array lookups (loaders/extract/attribute_table.py) and the rule lemmatizer with sets and
+a memo (loaders/extract/lemma_table.py) set what spaCy's own components set, on every token, and the focused
+parse uses them."""
 from __future__ import annotations
 
 import pytest
 from _extract_support import extractor
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 
 from loaders.extract.attribute_table import AttributeTable, compile_ruler
+from loaders.extract.lemma_table import LemmaTable, compile_lemmatizer
 
 # Written for this test: contractions, "gonna", "let's", auxiliaries, pronouns as objects, expletive "there",
 # determiners used as pronouns, line breaks and runs of spaces, which the model's exception patterns are about.
@@ -30,10 +32,13 @@ def _pipeline():
     return nlp, ruler
 
 
-def _before_ruler(nlp, texts):
+def _before(nlp, texts, name="attribute_ruler"):
     names = nlp.pipe_names
-    later = names[names.index("attribute_ruler"):]
-    return list(nlp.pipe(texts, disable=later))
+    return list(nlp.pipe(texts, disable=names[names.index(name):]))
+
+
+def _before_ruler(nlp, texts):
+    return _before(nlp, texts)
 
 
 COLS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
@@ -86,11 +91,51 @@ def test_a_later_pattern_overrides_an_earlier_one_as_in_spacy():
     assert [t.lemma_ for t in got if t.lower_ == "strikes"] == ["third", "second"]
 
 
-def test_the_focused_parse_runs_the_table_in_place_of_the_ruler():
+# Inflected and uninflected words of several parts of speech, unknown words, capitals, repeats (the memo).
+LEMMA_TEXTS = TEXTS + [
+    "The ministries' spokeswomen denied that soldiers had been shelling villages; the villagers were fleeing.",
+    "Grumblingly, the Zorvathians blorked their flimmering ships, and the ships blorked back harder, fastest.",
+    "She sang, he sings, they had sung; geese, mice and oxen ran happier than the children's ponies ran.",
+]
+
+
+def test_the_lemma_table_gives_every_token_the_lemmatizer_s_lemma():
+    nlp = extractor().nlp
+    lem = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if not isinstance(lem, Lemmatizer) or lem.mode != "rule":
+        pytest.skip("the installed pipeline has no rule lemmatizer")
+    table = compile_lemmatizer(lem)
+    assert isinstance(table, LemmaTable)
+    want = list(lem.pipe(_before(nlp, LEMMA_TEXTS, "lemmatizer")))
+    for _ in range(2):  # the second pass answers from the memo
+        got = list(table.pipe(_before(nlp, LEMMA_TEXTS, "lemmatizer")))
+        for w, g in zip(want, got):
+            assert [t.lemma_ for t in g] == [t.lemma_ for t in w], [
+                (a.text, a.pos_, a.lemma_, b.lemma_) for a, b in zip(w, g) if a.lemma_ != b.lemma_]
+    lemmas = {t.lemma_ for d in want for t in d}
+    assert {"ministry", "deny", "shell", "mouse", "sing"} <= lemmas  # the rules did work
+    assert table.memo
+
+
+def test_a_lemmatizer_the_table_cannot_reproduce_is_left_to_spacy():
+    nlp = extractor().nlp
+    lookup = Lemmatizer(nlp.vocab, None, mode="lookup")
+    assert compile_lemmatizer(lookup) is None
+    assert compile_lemmatizer(object()) is None
+
+    class Custom(Lemmatizer):
+        def rule_lemmatize(self, token):
+            return [token.text]
+
+    assert compile_lemmatizer(Custom(nlp.vocab, None, mode="rule")) is None
+
+
+def test_the_focused_parse_runs_the_tables_in_place_of_spacy_s_components():
     ex = extractor()
     if ex.parser is ex.nlp:
         pytest.skip("the installed pipeline has no senter: everything is parsed")
     focused = ex.parser.get_pipe("narrative_focused_parse")
     kinds = [type(c) for c in focused.components]
     assert AttributeTable in kinds and AttributeRuler not in kinds
+    assert LemmaTable in kinds and not any(issubclass(k, Lemmatizer) for k in kinds)
     assert len(kinds) == len(ex.nlp.pipeline)

@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from loaders.extract.attribute_table import compile_ruler
+from loaders.extract.lemma_table import compile_lemmatizer
 from loaders.extract.mentions import FIRST_PERSON, PRONOUNS
 from loaders.extract.resolve import DEFINITE
 from loaders.extract.voice import CREDIT_RE, find_quotes
@@ -160,8 +161,9 @@ class FocusedParse:
         self.batch_size = batch_size
         self.pre = [proc for name, proc in nlp.pipeline if name == "narrative_line_breaks"]
         self.senter = nlp.get_pipe("senter")
-        # the same components in the same order; the attribute ruler as its exact, far cheaper array version
-        self.components = [compile_ruler(proc) or proc for _name, proc in nlp.pipeline]
+        # the same components in the same order; the attribute ruler and the rule lemmatizer as exact, far
+        # cheaper versions of themselves (attribute_table.py, lemma_table.py: same attributes on every token)
+        self.components = [compile_ruler(proc) or compile_lemmatizer(proc) or proc for _name, proc in nlp.pipeline]
         self.dep_label = nlp.vocab.strings.add("dep")
         self.root_label = nlp.vocab.strings.add("ROOT")
         self.outside_ent = 2  # IOB "O"
