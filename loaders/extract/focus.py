@@ -22,11 +22,13 @@ from collections.abc import Iterable, Iterator
 
 import numpy
 from spacy.attrs import (DEP, ENT_IOB, ENT_TYPE, HEAD, IS_STOP, IS_TITLE, IS_UPPER, LEMMA, LENGTH, LOWER, MORPH,
-                         ORTH, POS, SENT_START, TAG)
+                         ORTH, POS, SENT_START, SPACY, TAG)
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from loaders.extract.attribute_table import compile_ruler
+from loaders.extract.lemma_table import compile_lemmatizer
 from loaders.extract.mentions import FIRST_PERSON, PRONOUNS
 from loaders.extract.resolve import DEFINITE
 from loaders.extract.voice import CREDIT_RE, find_quotes
@@ -159,6 +161,9 @@ class FocusedParse:
         self.batch_size = batch_size
         self.pre = [proc for name, proc in nlp.pipeline if name == "narrative_line_breaks"]
         self.senter = nlp.get_pipe("senter")
+        # the same components in the same order; the attribute ruler and the rule lemmatizer as exact, far
+        # cheaper versions of themselves (attribute_table.py, lemma_table.py: same attributes on every token)
+        self.components = [compile_ruler(proc) or compile_lemmatizer(proc) or proc for _name, proc in nlp.pipeline]
         self.dep_label = nlp.vocab.strings.add("dep")
         self.root_label = nlp.vocab.strings.add("ROOT")
         self.outside_ent = 2  # IOB "O"
@@ -183,13 +188,19 @@ class FocusedParse:
     def _batch(self, docs: list[Doc]) -> list[Doc]:
         docs = self._segment(docs)
         plans = [self.selector.runs(d) for d in docs]
-        subs = [Doc(self.nlp.vocab, words=[t.text for t in d[a:b]], spaces=[bool(t.whitespace_) for t in d[a:b]])
-                for d, runs in zip(docs, plans) for a, b in runs]
-        for _name, proc in self.nlp.pipeline:
+        subs = [sub for d, runs in zip(docs, plans) for sub in self._cut(d, runs)]
+        for proc in self.components:
             subs = list(proc.pipe(subs, batch_size=self.batch_size)) if hasattr(proc, "pipe") else [
                 proc(s) for s in subs]
         it = iter(subs)
         return [self._merge(d, runs, [next(it) for _ in runs]) for d, runs in zip(docs, plans)]
+
+    def _cut(self, doc: Doc, runs: list[tuple[int, int]]) -> list[Doc]:
+        """Each run as a fresh, unannotated doc (words and spaces read as arrays: no Token objects)."""
+        strings = self.nlp.vocab.strings
+        rows = doc.to_array([ORTH, SPACY]).tolist() if runs else []
+        return [Doc(self.nlp.vocab, words=[strings[o] for o, _sp in rows[a:b]],
+                    spaces=[bool(sp) for _o, sp in rows[a:b]]) for a, b in runs]
 
     def _merge(self, doc: Doc, runs: list[tuple[int, int]], subs: list[Doc]) -> Doc:
         n = len(doc)
@@ -217,7 +228,7 @@ def focused_pipeline(nlp: Language, selector: Selector) -> Language:
     # Registering the instance under one fixed name (the newest replaces the last) keeps the registry from
     # holding every Extractor's pipeline alive; add_pipe takes the instance at once.
     Language.component("narrative_focused_parse", func=FocusedParse(nlp, selector))
-    wrapper = spacy.blank(nlp.lang, vocab=nlp.vocab)
-    wrapper.tokenizer = nlp.tokenizer
+    # `spacy.blank` would build (and load the special cases of) a tokenizer only to replace it: 0.15 CPU-s a run
+    wrapper = spacy.util.get_lang_class(nlp.lang)(vocab=nlp.vocab, create_tokenizer=lambda _wrapper: nlp.tokenizer)
     wrapper.add_pipe("narrative_focused_parse")
     return wrapper
