@@ -139,3 +139,23 @@ def test_the_focused_parse_runs_the_tables_in_place_of_spacy_s_components():
     assert AttributeTable in kinds and AttributeRuler not in kinds
     assert LemmaTable in kinds and not any(issubclass(k, Lemmatizer) for k in kinds)
     assert len(kinds) == len(ex.nlp.pipeline)
+
+
+def test_the_memos_are_bounded_and_forgetting_changes_nothing(monkeypatch):
+    from loaders.extract import attribute_table, lemma_table
+
+    nlp = extractor().nlp
+    lem = compile_lemmatizer(nlp.get_pipe("lemmatizer")) if "lemmatizer" in nlp.pipe_names else None
+    ruler = compile_ruler(nlp.get_pipe("attribute_ruler")) if "attribute_ruler" in nlp.pipe_names else None
+    if lem is None or ruler is None:
+        pytest.skip("the installed pipeline has no rule lemmatizer or attribute ruler")
+    monkeypatch.setattr(lemma_table, "MEMO_LIMIT", 5)
+    monkeypatch.setattr(attribute_table, "REGEX_MEMO_LIMIT", 5)
+    want = [[t.lemma_ for t in d] for d in nlp.pipe(LEMMA_TEXTS)]
+    docs = _before(nlp, LEMMA_TEXTS, "attribute_ruler")
+    # one doc at a time: each fills the memos past their limit, and the next clears them first
+    got = [[t.lemma_ for t in lem(ruler(d))] for d in docs]
+    assert got == want
+    assert len(lem.memo) <= max(len(d) for d in docs)
+    regex_tests = sum(t.op == "regex" for r in ruler.rules for alt in r.alternatives for tok in alt for t in tok)
+    assert len(ruler._regex_cache) <= 5 + regex_tests * max(len(d) for d in docs)

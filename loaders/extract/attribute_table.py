@@ -30,6 +30,8 @@ READABLE = ("ORTH", "TEXT", "LOWER", "NORM", "TAG", "POS", "DEP", "LEMMA", "IS_S
             "IS_DIGIT", "IS_TITLE", "IS_UPPER", "IS_LOWER", "LIKE_NUM", "SHAPE")
 #: Fields a pattern may write: plain token fields, none of them lexical.
 WRITABLE = (POS, TAG, MORPH, LEMMA, DEP)
+#: Regular-expression answers remembered at most (then forgotten at once), so a long run's memory stays flat.
+REGEX_MEMO_LIMIT = 200_000
 
 
 @dataclass
@@ -70,6 +72,8 @@ class AttributeTable:
         docs = [d for d in docs if len(d)]
         if not docs:
             return
+        if len(self._regex_cache) > REGEX_MEMO_LIMIT:
+            self._regex_cache.clear()
         lens = numpy.array([len(d) for d in docs])
         read = numpy.concatenate([d.to_array(self.read_attrs).reshape(len(d), -1) for d in docs])
         out = numpy.concatenate([d.to_array(self.write_attrs) for d in docs])

@@ -21,6 +21,8 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
 TABLES = ("lemma_index", "lemma_exc", "lemma_rules")
+#: Entries remembered at most (then forgotten at once): a few MB, so a long run's memory stays flat.
+MEMO_LIMIT = 200_000
 
 
 class LemmaTable:
@@ -40,6 +42,8 @@ class LemmaTable:
             return doc
         arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = arr[:, 3].copy()
+        if len(self.memo) > MEMO_LIMIT:
+            self.memo.clear()
         memo, overwrite = self.memo, self.overwrite
         for i, (orth, pos, morph, lemma) in enumerate(arr.tolist()):
             if lemma and not overwrite:
