@@ -324,16 +324,23 @@ class Resolver:
             if c.dep_ == "agent":
                 return self._pobj_agents(c)
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
-        for c in sorted(subjects, key=lambda c: abs(c.i - v.i))[:1]:
-            if True:
-                s = c
-                if s.lower_ in RELATIVE and v.dep_ in ("relcl", "acl"):
-                    s = v.head
-                if events and (self.is_strike_noun(s) or self._claimed(s)) and not self.t.at(s.i):
-                    return self.event_agent(s)
-                if s.lower_ == "it" and any(x.dep_ in ("ccomp", "xcomp") for x in v.children):
-                    return []
-                return self.np_actors(s, victims=False)
+        ranked = sorted(subjects, key=lambda c: abs(c.i - v.i))
+        for c in ranked[:1]:
+            s = c
+            if s.lower_ in RELATIVE and v.dep_ in ("relcl", "acl"):
+                s = v.head
+            if events and (self.is_strike_noun(s) or self._claimed(s)) and not self.t.at(s.i):
+                return self.event_agent(s)
+            if s.lower_ == "it" and any(x.dep_ in ("ccomp", "xcomp") for x in v.children):
+                return []
+            out = self.np_actors(s, victims=False)
+            # "The Coalition that reported the attack as well as a number of Western states blamed ...": the
+            # parser gives the verb two subjects where a coordination lost its link; both are the doers
+            for other in ranked[1:]:
+                if other.dep_ == "nsubj" and other.i < c.i < v.i and other.lower_ not in RELATIVE and \
+                        c.left_edge.i > 0 and self.doc[c.left_edge.i - 1].dep_ == "cc":
+                    out += [r for r in self.np_actors(other, victims=False) if r.actor not in {o.actor for o in out}]
+            return out
         if any(c.dep_ == "nsubjpass" for c in v.children):
             return []
         if v.dep_ == "conj":
