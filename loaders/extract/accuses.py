@@ -205,3 +205,42 @@ def concerned(adj, res: Resolver, sets: dict) -> list[Raw]:
                                                                                         "with")
                for p in c.children if p.dep_ in ("pobj", "pcomp") for r in res.culprits(p)]
     return _emit(sources, targets, adj, 0.7)
+
+
+def accusation_noun(n, voice: Ref | None, res: Resolver, sets: dict) -> list[Raw]:
+    """"reiterating accusations that Y was arming the group", "X stands by its accusation that Y ...",
+    "X's allegations against Y": the noun names an accusation; its owner (or the one who makes it) accuses the
+    subject of what it says (or the one it is against). Under a denial ("rejected the accusation that") the
+    noun is the denier's object, not an accusation the denier makes: DENIES reads it. `voice`: the explicit voice
+    the noun is said in, the accuser when the parse names no one else."""
+    if n.pos_ not in ("NOUN", "PROPN"):
+        return []
+    for a in n.ancestors:
+        if a.lemma_.lower() in sets["deny_verbs"] or a.lower_ in sets["deny_verbs"]:
+            return []
+    if any(c.dep_ == "amod" and c.lower_ in sets["groundless_words"] for c in n.children) or (
+            n.head.lower_ in sets["groundless_words"]):
+        return []
+    targets: list[Ref] = []
+    for c in n.children:
+        if c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            targets += [r for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
+                        for r in res.np_actors(s, victims=False) if res.kind(r.actor) != "location"]
+        elif c.dep_ == "prep" and c.lower_ == "against":
+            targets += [r for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p, victims=False)
+                        if res.kind(r.actor) != "location"]
+    if not targets:
+        return []
+    sources = [r for c in n.children if c.dep_ == "poss" for r in res.np_actors(c, victims=False)]
+    sources += [r for c in n.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p, victims=False)]
+    if not sources:
+        h = n.head
+        if n.dep_ == "pobj" and h.dep_ == "prep":
+            h = h.head  # "stands by its accusation"
+        if n.dep_ in ("dobj", "pobj") and h.pos_ in ("VERB", "AUX") and (
+                h.lemma_.lower() in sets["accusation_verbs"] or h.lower_ in sets["verbish"]):
+            sources = res.subject_of(h)  # "X levelled / repeated / stands by the accusation", not "X understood"
+    if not sources and voice is not None:
+        sources = [voice]  # "X said ... reiterating accusations that Y ...": inside X's words, X's accusation
+    return _emit([s for s in sources if res.kind(s.actor) != "location"], targets, n, 0.75)

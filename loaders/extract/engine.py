@@ -110,6 +110,8 @@ def build_sets(lex: Lexicon) -> dict:
         "hypothetical_heads": lex.words("provenance", "hypothetical_heads"),
         "hypothetical_marks": lex.words("provenance", "hypothetical_marks"),
         "deny_verbs": lex.words("deny", "verbs"),
+        "groundless_words": frozenset(lex.forms("deny", "adjectives")),
+        "accusation_verbs": lex.words("accuse", "accusation_verbs"),
         "event_modifiers": lex.words("strike", "event_modifiers"),
         "patient_verbs": lex.words("strike", "patient_verbs"),
     }
@@ -120,6 +122,7 @@ def trigger_forms(lex: Lexicon, sets: dict) -> dict[str, set[str]]:
     return {
         "STRIKE": set(sets["strike_verbs"]) | set(sets["strike_nouns"]) | lex.forms("strike", "weapon_verbs"),
         "ACCUSE": lex.forms("accuse", "verbs"),
+        "ACCUSATION": lex.forms("accuse", "nouns"),
         "ADDRESS": lex.forms("accuse", "addressee_verbs"),
         "HOLD": {"hold", "holds", "held", "holding"},
         "CONCERN": lex.forms("accuse", "concern_nouns"),
@@ -230,6 +233,8 @@ class Extractor:
         for tok in by_key["ACCUSE"]:
             if tok.pos_ == "VERB":
                 raws += accuses.accuse_verb(tok, res, sets)
+        for tok in by_key["ACCUSATION"]:
+            raws += accuses.accusation_noun(tok, voices.said_by(tok), res, sets)
         for tok in by_key["ADDRESS"]:
             if tok.pos_ == "VERB":
                 raws += accuses.addressee_verb(tok, res, sets)
@@ -246,6 +251,8 @@ class Extractor:
         for tok in by_key["CUE"]:
             sp, explicit = voices.voice_for(tok)
             raws += accuses.blame_language(tok.sent, [tok], sp, explicit, res, sets)
+        raws = denies.thread(raws, res, sets, self.dictionary.rollup)
+        raws += voice.statement_cites(raws, sets, self.dictionary.rollup)
         return self._assemble(doc, sdoc, table, res, voices, raws, kinds)
 
     def _assemble(self, doc, sdoc, table, res, voices, raws, kinds) -> ArticleGraph:

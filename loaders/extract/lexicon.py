@@ -58,6 +58,8 @@ class Accuse(_Family):
     concern_adjectives: Words
     deed_nouns: Words
     oppose_verbs: Words
+    # verbs whose subject makes the accusation its object names: "X levelled / repeated the accusation that ..."
+    accusation_verbs: list[Word] = []
 
 
 class Deny(_Family):

@@ -79,6 +79,18 @@ class Voices:
         start = tok.sent.start
         return self.speaker.get(start), self.explicit.get(start, False)
 
+    def said_by(self, tok) -> Ref | None:
+        """The speaker whose words contain `tok`: the verb of saying it depends on, else its quote's speaker.
+        Unlike `voice_for`, never the sentence's voice, which may frame the sentence without saying it."""
+        q = self.quote_at(tok.idx)
+        for anc in tok.ancestors:
+            if q is not None and not (q[0] <= anc.idx < q[1]):
+                break
+            r = self.say_at.get(anc.i)
+            if r is not None:
+                return r
+        return self.quote_speaker.get(q) if q is not None else None
+
     def quote_at(self, char: int) -> tuple[int, int] | None:
         k = bisect_right(self.quotes, (char, 10**12)) - 1
         if k >= 0 and self.quotes[k][0] <= char < self.quotes[k][1]:
@@ -327,3 +339,32 @@ def _issuer(sdoc, sents, v: Voices, res: Resolver) -> Ref | None:
         return None
     best = max(counts, key=lambda a: (counts[a], -first[a].i))
     return first[best]
+
+
+def statement_cites(raws: list, sets: dict, rollup) -> list:
+    """Whoever accuses or denies says something the article relays: a CITES of that source, once per sentence
+    (the guideline's "any statement attributed to X"), even when no verb of saying names it ("X blamed Y",
+    "Y rejected the claims"). Only where a verb or noun of accusing or denying names the source: blame words
+    ("barbaric", "illegal") take the sentence's voice, which a verb of saying or the issuer already cites, and an
+    "attack on" someone may be a deed."""
+    from graph.model import RelType
+    from loaders.extract import provenance
+    from loaders.extract.raw import Raw
+
+    have = {(r.target.actor, r.trigger.sent.start) for r in raws if r.type == RelType.CITES}
+    generic = sets["generic"]
+    out = []
+    for r in raws:
+        if r.type not in (RelType.ACCUSES, RelType.DENIES) or r.source is None:
+            continue
+        src, tgt = r.source.actor, r.target.actor
+        words = {r.trigger.lower_, r.trigger.lemma_.lower()}
+        if src in generic or tgt in generic or rollup(src) == rollup(tgt) or words & sets["cue_nouns"] or \
+                words & (sets["strike_nouns"] | sets["strike_verbs"]):
+            continue  # "launched an attack on": a deed, not words
+        key = (src, r.trigger.sent.start)
+        if key in have or any(provenance.flags(r.trigger, sets)[1:]):
+            continue
+        have.add(key)
+        out.append(Raw(RelType.CITES, None, r.source, r.trigger, confidence=0.7, speaker=r.source))
+    return out
