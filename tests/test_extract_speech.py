@@ -82,3 +82,46 @@ def test_a_denied_accusation_is_not_the_deniers():
 def test_legal_charges_are_no_accusation_by_whoever_hears_them():
     g = run("The prisoner from Leeds said he understood the charges against him.")
     assert not pairs(g, RelType.ACCUSES)
+
+
+def _cites_named(g) -> set[str]:
+    return {s.target_text for s in g.statements if s.type == RelType.CITES}
+
+
+def test_trailing_speaker_without_a_comma():
+    # copy that lost its commas: the speaker closes the sentence, after an object or a time
+    g = run("Government jets bombed two villages near Hama overnight the Syrian Observatory for Human Rights said.")
+    assert "sohr" in cited(g)
+    g = run("Five Turkish F-16s flew along the border on Monday Turkish military said.")
+    assert any("Turkish" in (n or "") for n in _cites_named(g))
+    g = run("Rebels fired mortars on two districts killing four people a source at Hama Police Command told SANA.")
+    assert any("Hama Police Command" in (n or "") for n in _cites_named(g))
+
+
+def test_trailing_speaker_keeps_the_head_of_officials_in_a_city():
+    g = run("The talks were delayed after the president met the envoy in Doha last week, officials in Ankara said.")
+    assert "officials" in cited(g)
+
+
+def test_a_verb_before_its_subject_is_no_trailing_attribution():
+    g = run("At least nine people were killed including a soldier who had joined the rebels said the Observatory.")
+    assert "syrian_rebels" not in cited(g) and not any("rebels" == (n or "") for n in _cites_named(g))
+
+
+def test_an_object_before_said_with_a_subject_of_its_own_is_not_the_speaker():
+    g = run("The army shelled the town, and the governor said the shelling had stopped.")
+    assert not any("town" in (n or "") for n in _cites_named(g))
+
+
+def test_reporter_of_an_agency_cites_the_agency():
+    g = run("A SANA reporter said gunmen fired rockets on the old city.")
+    assert "sana" in cited(g)
+
+
+def test_one_unnamed_source_is_named_with_its_place():
+    g = run("A doctor at the clinic in Maarat al-Numan said the strike killed nine people.")
+    assert "A doctor at the clinic in Maarat al-Numan" in _cites_named(g)
+    g = run("A source at Hama province told reporters that gunmen shelled the town.")
+    assert "A source at Hama province" in _cites_named(g)
+    g = run("Witnesses in the northern city of Aleppo said jets struck the positions.")
+    assert "Witnesses" in _cites_named(g)

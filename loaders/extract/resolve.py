@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from loaders.extract.lexicon import Lexicon
-from loaders.extract.mentions import FIRST_PERSON, PRONOUNS, Discovered, MentionTable
+from loaders.extract.mentions import FIRST_PERSON, PRONOUNS, Discovered, MentionTable, slug
 
 CIVILIANS = "civilians"
 RELATIVE = {"who", "which", "that", "whom", "whose"}
@@ -109,7 +109,7 @@ class Resolver:
                 if victims and tok.lemma_.lower() in self.s["victims"]:
                     out.append(self.civilians(tok))  # "killing five residents": victims, not witnesses
                 else:
-                    out.append(Ref(m.actor, m.surface, tok.i))
+                    out.append(Ref(m.actor, self._generic_surface(tok, m), tok.i))
         elif m is not None and m.actor:
             if victims and m.actor in self.s["generic"] and tok.lemma_.lower() in self.s["victims"]:
                 out.append(self.civilians(tok))  # "killing five residents": victims, not the witnesses
@@ -176,6 +176,46 @@ class Resolver:
             if c.dep_ == "conj":
                 out += self.np_actors(c, depth + 1, places, victims)
         return _dedupe(out)
+
+    def _generic_surface(self, tok, m) -> str:
+        """"a witness in Akcakale", "a spokesman at the hospital in Kafr Takharim": one unnamed source is known by
+        where it stands, so its name runs to the place that locates it (the actor stays the generic group; a
+        plural group, "witnesses in the city of X", keeps its plain name)."""
+        if tok.tag_ not in ("NN", "NNP"):
+            return m.surface
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at") and c.i == m.end),
+                    None)
+        end = self._to_place(prep) if prep is not None else None
+        if end is None or end - m.start > 12:
+            return m.surface
+        return self.doc[m.start:end].text
+
+    def _to_place(self, prep, depth: int = 0) -> int | None:
+        """The end of the first phrase under `prep` that names a place, through nested "in"/"at"/"of"."""
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None or depth > 3:
+            return None
+        for k in range(pobj.left_edge.i, pobj.i + 1):
+            m = self.t.at(k)
+            if m is not None and m.place:
+                return max(pobj.i + 1, m.end)
+        for c in pobj.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "of"):
+                return self._to_place(c, depth + 1)
+        return None
+
+    def named_group(self, tok) -> Ref | None:
+        """An organisation the dictionary and the recogniser missed, named by proper nouns ("Aleppo Police
+        Command", read as the place Aleppo): an actor under the text's own name (known=false)."""
+        toks = [t for t in self.doc[tok.left_edge.i:tok.i + 1] if t.lower_ not in ("the", "a", "an")]
+        if tok.pos_ != "PROPN" or len(toks) < 2 or not all(t.pos_ == "PROPN" or t.is_punct for t in toks):
+            return None
+        name = " ".join(t.text for t in toks)
+        aid = "org_" + slug(name)
+        if aid not in self.t.discovered:
+            self.t.discovered[aid] = Discovered(aid, name, "other", confidence=0.5)
+            self.kinds[aid] = "other"
+        return Ref(aid, name, tok.i)
 
     def places_in(self, tok, limit: int = 4, locative: bool = False) -> list[Ref]:
         """Places (not states) named inside a phrase: "in the towns of Jabla and Tartus"."""

@@ -113,15 +113,21 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         if passive and lemma not in sets["passive_by"]:
             continue  # "the zone had been declared by the coalition" is not the coalition speaking
-        refs = res.subject_of(tok, events=False)
+        trailing = _trailing_speaker(tok, res)
+        refs = trailing or res.subject_of(tok, events=False)
         if not refs:
             refs = _document_author(tok, res, doc_nouns) or _document_as_actor(tok, res, sets)
         refs = [r for r in refs if not (r.coref and res.doc[r.i].lower_ in ("they", "them", "their"))]
         if not refs:
             continue
         if lemma in weak and not _has_content(tok, sdoc, doc_nouns) and not any(
-                qs < tok.sent.end_char and qe > tok.sent.start_char for qs, qe in v.quotes):
-            continue
+                qs < tok.sent.end_char and qe > tok.sent.start_char for qs, qe in v.quotes) and not (
+                trailing and any(c.dep_ in ("dobj", "dative") and res.np_actors(c, victims=False)
+                                 for c in tok.children)):
+            continue  # ("... a source told SANA": the addressee makes it speech, the clause before its content)
+        if trailing:
+            v.speaker.setdefault(tok.sent.start, refs[0])
+            v.explicit[tok.sent.start] = True
         v.say_verbs.setdefault(tok.sent.start, []).append((tok, refs))
         v.say_at[tok.i] = refs[0]
         for r in refs:
@@ -222,6 +228,37 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
                 v.speaker[s.start] = issuer
                 v.explicit[s.start] = True  # an official statement's own voice is as explicit as a quote
     return v
+
+
+def _trailing_speaker(v, res: Resolver) -> list[Ref]:
+    """"... to repel the assault the Syrian Observatory reported.", "... on Friday Turkish military said.":
+    copy that lost its commas ends with "<speaker> said"; the parser then reads the speaker as an object or a
+    prepositional object of the clause before. The speaker is the noun phrase just before the verb, when the
+    verb ends its sentence (nothing after it but its addressee, a time or a place) and a clause precedes."""
+    doc = res.doc
+    sent = v.sent
+    if v.i - 1 <= sent.start + 2 or v.dep_ in ("relcl", "acl", "amod") and v.head.i == v.i - 1:
+        return []
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > v.i or c.dep_ in ("nsubjpass", "auxpass") for c in v.children) \
+            or any(c.dep_ == "nsubj" and (c.i == v.i - 1 or c.i > v.i) for c in v.children):
+        return []  # a content after it, or an ordinary subject: the usual reading holds
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in doc[v.i + 1:sent.end]):
+        return []
+    head = doc[v.i - 1]
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("dobj", "pobj", "npadvmod", "appos", "compound",
+                                                              "conj", "nsubj", "attr"):
+        return []
+    while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in ("in", "at", "to", "of", "for",
+                                                                                   "from"):
+        gov = head.head.head  # "officials in Ankara", "the ambassador to the UN": who speaks is the head noun
+        m = res.t.at(gov.i)
+        if gov.i > head.i or not (gov.lower_ in res.s["speaker_nouns"] or (m and m.actor in res.s["generic"])):
+            break
+        head = gov
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start:head.left_edge.i]):
+        return []  # no clause before the speaker: nothing for it to say
+    found = [r for r in res.np_actors(head, victims=False) if res.kind(r.actor) != "location"]
+    return found or ([r] if (r := res.named_group(head)) else [])
 
 
 def _has_speaker(s, sets) -> bool:
