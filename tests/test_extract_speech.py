@@ -125,3 +125,24 @@ def test_one_unnamed_source_is_named_with_its_place():
     assert "A source at Hama province" in _cites_named(g)
     g = run("Witnesses in the northern city of Aleppo said jets struck the positions.")
     assert "Witnesses" in _cites_named(g)
+
+
+def test_she_said_in_a_clause_under_the_named_subject():
+    g = run("Olga Petrova met the envoy on Monday.\n\nMaria Kovalenko spoke on Friday with a caller she said "
+            "looked like the minister.")
+    said = [s for s in g.statements if s.type == RelType.CITES and s.trigger == "said"]
+    assert said and said[0].target_text == "Maria Kovalenko"
+
+
+def test_agreeing_to_act_is_no_statement():
+    g = run("Britain and France have agreed to send more shells to Kyiv, according to Baker Street.")
+    assert "united_kingdom" not in cited(g) and "france" not in cited(g)
+    assert "Baker Street" in _cites_named(g)
+    g = run("Britain and France agreed that the blockade was illegal.")
+    assert {"united_kingdom", "france"} <= cited(g)
+
+
+def test_a_role_with_a_demonym_is_named_by_its_role():
+    g = run("The Dutch defence minister has announced that 40 instructors will train Ukrainian recruits.")
+    assert "Dutch defence minister" in _cites_named(g)
+    assert "netherlands" in {a.rollup for a in g.actors if a.id in cited(g)}

@@ -112,6 +112,7 @@ def build_sets(lex: Lexicon) -> dict:
         "deny_verbs": lex.words("deny", "verbs"),
         "groundless_words": frozenset(lex.forms("deny", "adjectives")),
         "accusation_verbs": lex.words("accuse", "accusation_verbs"),
+        "infinitive_acts": lex.words("say", "infinitive_acts"),
         "event_modifiers": lex.words("strike", "event_modifiers"),
         "patient_verbs": lex.words("strike", "patient_verbs"),
     }

@@ -77,6 +77,8 @@ class Say(_Family):
     passive_by: Words
     titles: Words
     author_nouns: Words
+    # weak verbs whose infinitive is a deed, not words: "the UK and France agreed to provide more support"
+    infinitive_acts: list[Word] = []
 
 
 class Provenance(_Family):

@@ -149,6 +149,12 @@ class Resolver:
                 for c in tok.children:
                     if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i and self.t.at(c.i):
                         out += self.np_actors(c, depth + 1, places=False, victims=False)
+            if len(out) == 1 and low in self.s["speaker_nouns"] and self.doc[out[0].i].pos_ == "ADJ" and \
+                    tok.tag_ in ("NN", "NNP"):
+                # "the Canadian defence minister": one person the text names by role; "Canadian" alone names
+                # the state, not the speaker
+                first = tok.left_edge.i + (self.doc[tok.left_edge.i].lower_ in ("the", "a", "an"))
+                out = [Ref(out[0].actor, self.doc[first:tok.i + 1].text, out[0].i, out[0].coref)]
             if not out and (low in self.s["speaker_nouns"] or low in ROLE_NOUNS_EXTRA
                             or low in self.s["document_nouns"]):
                 for c in tok.children:
@@ -263,8 +269,15 @@ class Resolver:
                     continue
                 if m.start < limit:
                     break
-                if m.actor and m.actor not in exclude and want(m) and self.doc[m.end - 1].dep_ == "nsubj":
-                    if m.start < sent.start or tok.dep_ != "nsubj":
+                head = self.doc[m.end - 1]
+                if head.dep_ == "appos" and head.head.dep_ == "nsubj":
+                    head = head.head  # "The mayor of Berlin, Franziska Giffey, took part ...": the subject
+                if m.actor and m.actor not in exclude and want(m) and head.dep_ == "nsubj":
+                    # the subject of its own sentence too when the pronoun is in a clause under it: "Giffey took
+                    # part in a call with a person she said looked like Klitschko"
+                    if m.start < sent.start or tok.dep_ != "nsubj" or (
+                            tok.head.dep_ in ("relcl", "ccomp", "advcl", "acl") and
+                            head.head in tok.head.ancestors):
                         return Ref(m.actor, m.surface, tok.i, coref=True)
         for m in reversed(self.t.mentions):
             if m.start >= tok.i:

@@ -120,7 +120,7 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
         refs = [r for r in refs if not (r.coref and res.doc[r.i].lower_ in ("they", "them", "their"))]
         if not refs:
             continue
-        if lemma in weak and not _has_content(tok, sdoc, doc_nouns) and not any(
+        if lemma in weak and not _has_content(tok, sdoc, doc_nouns, sets["infinitive_acts"]) and not any(
                 qs < tok.sent.end_char and qe > tok.sent.start_char for qs, qe in v.quotes) and not (
                 trailing and any(c.dep_ in ("dobj", "dative") and res.np_actors(c, victims=False)
                                  for c in tok.children)):
@@ -138,7 +138,9 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
             low = tok.lower_
             if low == "according":
                 for p in _pobjs(tok, ("to",)):
-                    for r in res.np_actors(p, victims=False) or _document_author(p, res, doc_nouns, noun=True):
+                    named = res.named_group(p)  # "according to Downing Street": a source, whatever NER thought
+                    for r in res.np_actors(p, victims=False) or _document_author(p, res, doc_nouns, noun=True) or (
+                            [named] if named else []):
                         v.cites.append(Cite(r, tok, s))
                         if _has_speaker(s, sets):
                             continue  # "he said, according to RIA": RIA relays him, the voice is his
@@ -317,10 +319,11 @@ def _document_as_actor(tok, res: Resolver, sets) -> list[Ref]:
     return [Ref(aid, name, subj.i)]
 
 
-def _has_content(tok, sdoc, doc_nouns) -> bool:
-    """Weak verbs ("issued", "called", "released") attribute only with a content or a document."""
+def _has_content(tok, sdoc, doc_nouns, acts=frozenset()) -> bool:
+    """Weak verbs ("issued", "called", "released") attribute only with a content or a document; for the verbs
+    in `acts` ("agreed to provide") an infinitive is a deed, not a content."""
     for c in tok.children:
-        if c.dep_ in ("ccomp", "xcomp"):
+        if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and tok.lemma_.lower() not in acts):
             return True
         if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in doc_nouns:
             return True
