@@ -5,6 +5,7 @@ said by X with no accuser named gives X DENIES `unspecified`.
 from __future__ import annotations
 
 from graph.model import RelType
+from loaders.extract.pronouns import THIRD_PERSON_SUBJECTS
 from loaders.extract.raw import Raw
 from loaders.extract.resolve import Ref, Resolver
 
@@ -110,9 +111,6 @@ def groundless(adj, voice: Ref | None, res: Resolver, sets: dict) -> list[Raw]:
     return _emit([voice], subj, adj, res, sets)
 
 
-THIRD_PERSON = {"it", "they", "he", "she"}
-
-
 def thread(raws: list[Raw], res: Resolver, sets: dict, rollup) -> list[Raw]:
     """Denials answer the accusation made before them: "X blamed Y for the attack, though it denied any
     responsibility", "Y has consistently denied those accusations" (X accused Y a sentence earlier).
@@ -121,7 +119,6 @@ def thread(raws: list[Raw], res: Resolver, sets: dict, rollup) -> list[Raw]:
     accusers of the asserted accusations against the denier in its sentence and the three before; a pronoun
     denier ("though it denied") is the one accused in its own sentence just before it."""
     from loaders.extract import provenance
-    from loaders.extract.mentions import PRONOUNS
 
     accusations = [r for r in raws if r.type == RelType.ACCUSES and r.source is not None
                    and not any(provenance.flags(r.trigger, sets)[1:])]
@@ -137,7 +134,7 @@ def thread(raws: list[Raw], res: Resolver, sets: dict, rollup) -> list[Raw]:
         source = r.source
         earlier = [a for a in accusations if a.trigger.i < trig.i and a.trigger.sent.start >= res._sent_start(
             trig.sent, back=3)]
-        if source.coref and res.doc[source.i].lower_ in THIRD_PERSON:
+        if source.coref and res.doc[source.i].lower_ in THIRD_PERSON_SUBJECTS:
             own = [a for a in earlier if a.trigger.sent.start == trig.sent.start]
             if own:  # "pointed the finger at Y ..., though it denied": the accused denies
                 last = own[-1].target

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from loaders.extract.mentions import FIRST_PERSON, PRONOUNS
+from loaders.extract.pronouns import FIRST_PERSON, PRONOUNS
 from loaders.extract.resolve import DEFINITE
 from loaders.extract.voice import CREDIT_RE, find_quotes
 
