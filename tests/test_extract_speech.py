@@ -146,3 +146,22 @@ def test_a_role_with_a_demonym_is_named_by_its_role():
     g = run("The Dutch defence minister has announced that 40 instructors will train Ukrainian recruits.")
     assert "Dutch defence minister" in _cites_named(g)
     assert "netherlands" in {a.rollup for a in g.actors if a.id in cited(g)}
+
+
+def test_responsible_for_an_attack_in_a_speakers_words_is_blame():
+    g = run("Evidence shows Syrian government forces were responsible for the chlorine attack on Saraqib Amnesty "
+            "International said on Monday contradicting denials by the government.")
+    assert ("amnesty", "syria") in pairs(g, RelType.ACCUSES)
+    g = run("The French ambassador said Russia was responsible for the shelling of the hospital.")
+    assert ("france", "russia") in pairs(g, RelType.ACCUSES)
+
+
+def test_responsible_for_a_duty_is_no_blame():
+    g = run("The French ambassador said Russia was responsible for the security of the nuclear plant.")
+    assert not pairs(g, RelType.ACCUSES)
+
+
+def test_a_participle_claimed_by_is_no_trailing_speaker():
+    g = run("Britain condemns the attacks in Iraq today, including one in Mosul claimed by Daesh that targeted a "
+            "market.")
+    assert not any(s.type == RelType.CITES and "Mosul" in (s.target_text or "") for s in g.statements)

@@ -137,12 +137,26 @@ def blame_language(sent, cue_tokens, voice: Ref | None, explicit: bool, res: Res
         m = res.t.at(c.i)
         if m is not None and m.actor and m.end - m.start > 1:
             continue  # a word of a name ("the Computer Crime Unit") blames no one
+        if lemma in sets["responsible"] and not _for_misdeed(c, res, sets):
+            continue  # "responsible for security" is a duty; "responsible for the gas attack" is blame
         targets = _cue_culprits(c, res, sets)
         if lemma in weak:
             # weak words blame only a culprit the sentence names ("they help countries cope" names no one)
             targets = [t for t in targets if res.kind(t.actor) != "person" and not t.coref]
         out += _emit([voice], targets, c, 0.6 if lemma in weak else 0.7, speaker=voice)
     return out
+
+
+def _for_misdeed(c, res: Resolver, sets: dict) -> bool:
+    """"responsible for the attack / the killings / war crimes": a "for" whose object is an attack or a misdeed."""
+    for p in c.children:
+        if p.dep_ == "prep" and p.lower_ == "for":
+            for o in p.children:
+                if o.dep_ in ("pobj", "pcomp") and (res.is_strike_noun(o) or o.lemma_.lower() in sets["conduct_nouns"]
+                                                    or o.lower_ in sets["cue_nouns"] or o.lemma_.lower() in
+                                                    sets["cue_nouns"] or o.lower_ in sets["strike_verbs"]):
+                    return True
+    return False
 
 
 def _cue_culprits(c, res: Resolver, sets: dict) -> list[Ref]:

@@ -14,13 +14,16 @@ def _trailing_speaker(v, res: Resolver) -> list[Ref]:
     verb ends its sentence (nothing after it but its addressee, a time or a place) and a clause precedes."""
     doc = res.doc
     sent = v.sent
-    if v.i - 1 <= sent.start + 2 or v.dep_ in ("relcl", "acl", "amod") and v.head.i == v.i - 1:
-        return []
-    if any(c.dep_ in ("ccomp", "xcomp") and c.i > v.i or c.dep_ in ("nsubjpass", "auxpass") for c in v.children) \
+    if v.i - 1 <= sent.start + 2 or v.dep_ in ("acl", "amod") or v.dep_ == "relcl" and v.head.i == v.i - 1 or \
+            any(c.dep_ == "agent" for c in v.children):
+        return []  # "one in Baghdad claimed by Daesh": a participle, not a speaker's verb
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > v.i and c.tag_ not in ("VBG", "VBN")
+           or c.dep_ in ("nsubjpass", "auxpass") for c in v.children) \
             or any(c.dep_ == "nsubj" and (c.i == v.i - 1 or c.i > v.i) for c in v.children):
         return []  # a content after it, or an ordinary subject: the usual reading holds
-    if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in doc[v.i + 1:sent.end]):
-        return []
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" and t.tag_ not in ("VBG", "VBN")
+           for t in doc[v.i + 1:sent.end]):
+        return []  # (a participle may follow: "... HRW said on Tuesday, contradicting repeated denials")
     head = doc[v.i - 1]
     if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("dobj", "pobj", "npadvmod", "appos", "compound",
                                                               "conj", "nsubj", "attr"):
