@@ -165,3 +165,26 @@ def test_a_participle_claimed_by_is_no_trailing_speaker():
     g = run("Britain condemns the attacks in Iraq today, including one in Mosul claimed by Daesh that targeted a "
             "market.")
     assert not any(s.type == RelType.CITES and "Mosul" in (s.target_text or "") for s in g.statements)
+
+
+def test_blame_idioms_and_an_unnamed_group_that_blames():
+    g = run("Much of the international community pointed the finger at the Syrian government for the chlorine "
+            "attack, though it denied any responsibility.")
+    acc = {(s.source_text, s.target) for s in g.statements if s.type == RelType.ACCUSES}
+    assert any(src and "international community" in src for src, _t in acc)
+    assert any(s.type == RelType.DENIES and s.source in ("syria", "syrian_government")
+               and "community" in (s.target_text or "") for s in g.statements)
+    g = run("Kyiv laid the blame on Russian forces for the blast at the dam.")
+    assert ("ukraine", "russia") in pairs(g, RelType.ACCUSES)
+
+
+def test_collective_speakers_are_named_by_their_words():
+    g = run("A popular Ukrainian military account said the depot was hit twice.")
+    assert "popular Ukrainian military account" in _cites_named(g)
+    g = run("The plan will come into effect next week, the bloc's presidency said on Friday.")
+    assert "bloc's presidency" in _cites_named(g)
+
+
+def test_a_demanded_condemnation_is_not_the_addressees():
+    g = run("\u201cWe demand the international community condemn this massacre,\u201d the ministry said.")
+    assert not any(s.type == RelType.ACCUSES and "community" in (s.source_text or "") for s in g.statements)

@@ -41,7 +41,7 @@ def accuse_verb(v, res: Resolver, sets: dict) -> list[Raw]:
         targets = [r for c in v.children if c.dep_ == "nsubjpass" for r in res.np_actors(c, victims=False)]
         sources = [r for c in v.children if c.dep_ == "agent" for r in res._pobj_agents(c)]
         return _emit(sources, targets, v, 0.85)
-    sources = res.subject_of(v)
+    sources = res.speaker_of(v)
     if not sources:
         return []
     targets: list[Ref] = []
@@ -243,6 +243,11 @@ def accusation_noun(n, voice: Ref | None, res: Resolver, sets: dict) -> list[Raw
         elif c.dep_ == "prep" and c.lower_ == "against":
             targets += [r for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p, victims=False)
                         if res.kind(r.actor) != "location"]
+    if not targets and n.dep_ == "dobj" and n.head.lemma_.lower() in sets["accusation_verbs"]:
+        # "pointed the finger at X for the attack", "laid the blame on X", "shifted the blame onto X"
+        targets = [r for h in (n, n.head) for c in h.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "onto")
+                   for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p, victims=False)
+                   if res.kind(r.actor) != "location"]
     if not targets:
         return []
     sources = [r for c in n.children if c.dep_ == "poss" for r in res.np_actors(c, victims=False)]
@@ -254,7 +259,7 @@ def accusation_noun(n, voice: Ref | None, res: Resolver, sets: dict) -> list[Raw
             h = h.head  # "stands by its accusation"
         if n.dep_ in ("dobj", "pobj") and h.pos_ in ("VERB", "AUX") and (
                 h.lemma_.lower() in sets["accusation_verbs"] or h.lower_ in sets["verbish"]):
-            sources = res.subject_of(h)  # "X levelled / repeated / stands by the accusation", not "X understood"
+            sources = res.speaker_of(h)  # "X levelled / repeated / stands by the accusation", not "X understood"
     if not sources and voice is not None:
         sources = [voice]  # "X said ... reiterating accusations that Y ...": inside X's words, X's accusation
     return _emit([s for s in sources if res.kind(s.actor) != "location"], targets, n, 0.75)

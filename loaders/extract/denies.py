@@ -81,7 +81,7 @@ def _emit(sources, claim, trig, res: Resolver, sets: dict) -> list[Raw]:
 def deny_verb(v, res: Resolver, sets: dict) -> list[Raw]:
     if v.pos_ != "VERB":
         return []
-    sources = res.subject_of(v)
+    sources = res.speaker_of(v)
     if not sources:
         return []
     claim = next((c for c in v.children if c.dep_ == "dobj" and c.pos_ != "VERB"), None)

@@ -79,6 +79,8 @@ class Say(_Family):
     author_nouns: Words
     # weak verbs whose infinitive is a deed, not words: "the UK and France agreed to provide more support"
     infinitive_acts: list[Word] = []
+    # heads of unnamed groups that speak and blame: "the international community", "a military account"
+    collective_nouns: list[Word] = []
 
 
 class Provenance(_Family):

@@ -205,6 +205,40 @@ class Resolver(Coref, Agents):
             self.kinds[aid] = "other"
         return Ref(aid, name, tok.i)
 
+    def speaker_of(self, v, events: bool = True) -> list[Ref]:
+        """The doer of a verb of saying, accusing or denying: `subject_of`, else the unnamed group its subject
+        names ("much of the international community pointed the finger at ...")."""
+        out = self.subject_of(v, events=events)
+        if out:
+            return out
+        if v.dep_ not in ("ROOT", "conj"):
+            return []  # "we demand [that] the international community condemn ...": a wish, not its statement
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        r = self.unnamed_group(subj) if subj is not None else None
+        return [r] if r else []
+
+    def unnamed_group(self, tok) -> Ref | None:
+        """A speaker the dictionary and the recogniser do not name, written as a collective noun phrase
+        ("the international community", "a popular Russian military account", "the bloc's presidency"): an
+        actor under the text's words (known=false). The head nouns that name such groups are data
+        (lexicon say.collective_nouns)."""
+        if tok.lower_ in self.s["quantity"] or tok.lower_ in ("much", "most", "some", "part", "many"):
+            tok = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"), None)  # "much of the international community"
+        if tok is None or tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.s["collective_nouns"] or self.t.at(tok.i):
+            return None
+        toks = [t for t in self.doc[tok.left_edge.i:tok.i + 1]]
+        while toks and toks[0].lower_ in ("the", "a", "an", "this", "that"):
+            toks = toks[1:]
+        if not toks or any(t.lower_ in PRONOUNS or t.pos_ in ("VERB", "PUNCT") and t.text != "-" for t in toks):
+            return None
+        name = self.doc[toks[0].i:tok.i + 1].text
+        aid = "group_" + slug(name)
+        if aid not in self.t.discovered:
+            self.t.discovered[aid] = Discovered(aid, name, "other", confidence=0.5)
+            self.kinds[aid] = "other"
+        return Ref(aid, name, tok.i)
+
     def places_in(self, tok, limit: int = 4, locative: bool = False) -> list[Ref]:
         """Places (not states) named inside a phrase: "in the towns of Jabla and Tartus"."""
         out = []

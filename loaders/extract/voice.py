@@ -116,7 +116,7 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
         if passive and lemma not in sets["passive_by"]:
             continue  # "the zone had been declared by the coalition" is not the coalition speaking
         trailing = _trailing_speaker(tok, res)
-        refs = trailing or res.subject_of(tok, events=False)
+        refs = trailing or res.speaker_of(tok, events=False)
         if not refs:
             refs = _document_author(tok, res, doc_nouns) or _document_as_actor(tok, res, sets)
         refs = [r for r in refs if not (r.coref and res.doc[r.i].lower_ in PLURAL_PRON)]
