@@ -188,3 +188,16 @@ def test_collective_speakers_are_named_by_their_words():
 def test_a_demanded_condemnation_is_not_the_addressees():
     g = run("\u201cWe demand the international community condemn this massacre,\u201d the ministry said.")
     assert not any(s.type == RelType.ACCUSES and "community" in (s.source_text or "") for s in g.statements)
+
+
+def test_murder_in_a_speakers_words_blames_the_killer_not_the_victims():
+    g = run("Kyiv says the Russian soldiers murdered the prisoners in Olenivka.")
+    assert ("ukraine", "russia") in pairs(g, RelType.ACCUSES)
+    g = run("\u201cMoscow is looking for arguments to justify the mass murder of Ukrainians,\u201d Podolyak said.")
+    assert not any(s.type == RelType.ACCUSES and s.target.startswith("ukrain") for s in g.statements)
+
+
+def test_blaming_a_shortage_on_sanctions_blames_who_imposes_them():
+    g = run("A Kremlin spokesman blamed the shortages on European sanctions.")
+    assert any(s.type == RelType.ACCUSES and s.source_text and "Kremlin" in s.source_text
+               and s.target_text == "European" for s in g.statements)

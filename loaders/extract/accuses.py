@@ -176,7 +176,9 @@ def _cue_culprits(c, res: Resolver, sets: dict) -> list[Ref]:
                 # "the threat this terrorist group poses"
                 out += [r for g in ch.children if g.dep_ == "nsubj" and g.lower_ not in ("which", "that", "who")
                         for r in res.np_actors(g, victims=False)]
-            elif ch.dep_ == "prep" and ch.lower_ in ("of", "by", "at", "against"):
+            elif ch.dep_ == "prep" and ch.lower_ in ("of", "by", "at", "against") and not (
+                    ch.lower_ in ("of", "against") and noun.lemma_.lower() in sets["victim_of_nouns"]):
+                # ("the murders of Ukrainians", "massacre against civilians": who was killed, not who killed)
                 for p in ch.children:
                     if p.dep_ == "pobj":
                         out += res.np_actors(p, victims=False) or res.culprits(p)

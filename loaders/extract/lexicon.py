@@ -60,6 +60,8 @@ class Accuse(_Family):
     oppose_verbs: Words
     # verbs whose subject makes the accusation its object names: "X levelled / repeated the accusation that ..."
     accusation_verbs: list[Word] = []
+    # blame nouns whose "of" / "against" names the victims: "the murders of Ukrainians"
+    victim_of_nouns: list[Word] = []
 
 
 class Deny(_Family):
