@@ -201,3 +201,20 @@ def test_blaming_a_shortage_on_sanctions_blames_who_imposes_them():
     g = run("A Kremlin spokesman blamed the shortages on European sanctions.")
     assert any(s.type == RelType.ACCUSES and s.source_text and "Kremlin" in s.source_text
                and s.target_text == "European" for s in g.statements)
+
+
+def test_the_regiment_is_the_regiment_named_before():
+    g = run("Ukraine said the prisoners came from the Azov Regiment.\n\nOn Tuesday, the regiment said Russia "
+            "commits war crimes every day.")
+    said = [s for s in g.statements if s.type == RelType.CITES and s.sentence.startswith("On Tuesday")]
+    assert said and said[0].target == "azov"
+
+
+def test_moscow_backed_separatists_are_the_dictionary_separatists():
+    g = run("Moscow-backed separatists said on Friday they had surrounded the town.")
+    assert "pro_russian_separatists" in cited(g)
+
+
+def test_a_label_denied_is_no_accuser():
+    g = run("The Azov regiment now denies being fascist, racist or neo-Nazi.")
+    assert {t for _s, t in _denials(g)} <= {"unspecified"}

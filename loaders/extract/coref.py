@@ -13,7 +13,8 @@ DEFINITE = {"ministry": ("government_body", "ministry"), "department": ("governm
             "spokesperson": ("person", "spokes"), "official": ("person", None), "minister": ("person", "minister"),
             "monitor": ("ngo", None), "observatory": ("ngo", None), "organisation": (None, None),
             "organization": (None, None), "coalition": ("coalition", None), "militia": ("armed_group", None),
-            "president": ("person", "president"), "government": ("state", None)}
+            "president": ("person", "president"), "government": ("state", None),
+            "regiment": (None, "regiment"), "battalion": (None, "battalion"), "brigade": (None, "brigade")}
 
 
 class Coref:
@@ -83,6 +84,10 @@ class Coref:
                 return Ref(aid, name, tok.i, coref=True)
         return None
 
+    def _aliases(self, aid: str) -> list[str]:
+        """The names of an actor the dictionary knows: "the regiment" is Azov when one of them says regiment."""
+        return [a for a, i in self.s["alias_lower"].items() if i == aid] if self.s.get("alias_lower") else []
+
     def _want(self, low: str):
         if low in PERSON_PRON:
             return lambda m: self.kind(m.actor) == "person"
@@ -128,7 +133,8 @@ class Coref:
             if kind == "person":
                 if k == "person" and (needle is None or needle in role or needle in name):
                     return Ref(m.actor, m.surface, tok.i, coref=True)
-            elif (kind is None and k in ("ngo", "armed_group", "media", "international_org", "other")) or \
+            elif (kind is None and k in ("ngo", "armed_group", "media", "international_org", "other") and (
+                    needle is None or needle in name or any(needle in a.lower() for a in self._aliases(m.actor)))) or \
                     (kind is not None and k == kind and (needle is None or needle in name)):
                 return Ref(m.actor, m.surface, tok.i, coref=True)
         return None

@@ -63,7 +63,7 @@ def _emit(sources, claim, trig, res: Resolver, sets: dict) -> list[Raw]:
     if claim is not None and not accusers and claim.lemma_.lower() in sets["claim_nouns"]:
         accusers = _appositive_speaker(claim, res, sets) or _earlier_speaker(claim, sources, res)
     if claim is not None and not accusers and claim.lemma_.lower() not in sets["claim_nouns"]:
-        accusers = [r for r in res.np_actors(claim, victims=False) if res.kind(r.actor) != "location"]
+        accusers = [r for r in res.np_actors(claim, victims=False) if res.kind(r.actor) not in ("location", "group")]
     for s in sources:
         targets = [a for a in accusers if a.actor != s.actor]
         if not targets:
