@@ -218,3 +218,11 @@ def test_moscow_backed_separatists_are_the_dictionary_separatists():
 def test_a_label_denied_is_no_accuser():
     g = run("The Azov regiment now denies being fascist, racist or neo-Nazi.")
     assert {t for _s, t in _denials(g)} <= {"unspecified"}
+
+
+def test_concern_about_a_place_with_the_conduct_said_next():
+    g = run("The Dutch defence ministry has raised concerns about the safety of the dam, saying Russia has used "
+            "artillery units based nearby to target Ukrainian towns.")
+    assert ("netherlands", "russia") in pairs(g, RelType.ACCUSES)
+    g = run("The Dutch foreign ministry has raised concerns about the safety of the dam, saying repairs were slow.")
+    assert not pairs(g, RelType.ACCUSES)

@@ -116,6 +116,11 @@ def concern(n, res: Resolver, sets: dict) -> list[Raw]:
                         targets += res.culprits(p) or [r for r in res.np_actors(p, victims=False)
                                                        if res.kind(r.actor) not in ("location",)]
     if not targets:
+        # "raised concerns about the plant's safety, saying Russia has used artillery there to target ...": the
+        # concern is about the conduct the speaker goes on to describe
+        targets = [r for c in v.children if c.dep_ in ("advcl", "xcomp") and c.lower_ in sets["verbish"]
+                   for cc in c.children if cc.dep_ == "ccomp" for r in res.culprits(cc)]
+    if not targets:
         # "expressed its concerns to Moscow about these attacks": the addressee is the one blamed
         targets = [r for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
                    for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p, victims=False)]

@@ -248,7 +248,8 @@ class Agents:
             if low in self.s["strike_nouns"] and t.pos_ != "VERB":
                 out += self.event_agent(t)
             elif t.pos_ == "VERB" and low in self.s["strike_verbs"]:
-                out += self.subject_of(t)
+                # "Russia has used artillery units to target ...": units name no one, so the user does it
+                out += self.subject_of(t) or (self.subject_of(t.head) if t.dep_ == "xcomp" else [])
             elif t.lemma_ == "claim" and any(c.dep_ == "agent" for c in t.children):
                 out += self.subject_of(t)
             elif t.dep_ == "poss" or (t.dep_ == "pobj" and t.head.lower_ == "of" and
