@@ -226,3 +226,10 @@ def test_concern_about_a_place_with_the_conduct_said_next():
     assert ("netherlands", "russia") in pairs(g, RelType.ACCUSES)
     g = run("The Dutch foreign ministry has raised concerns about the safety of the dam, saying repairs were slow.")
     assert not pairs(g, RelType.ACCUSES)
+
+
+def test_must_be_punished_for_a_misdeed_is_blame():
+    g = run("The French president has argued that Assad must be punished for the use of chemical weapons.")
+    assert ("france", "syria") in pairs(g, RelType.ACCUSES)
+    g = run("The French president said the officers would be punished for being late.")
+    assert not pairs(g, RelType.ACCUSES)

@@ -144,7 +144,13 @@ def blame_language(sent, cue_tokens, voice: Ref | None, explicit: bool, res: Res
             continue  # a word of a name ("the Computer Crime Unit") blames no one
         if lemma in sets["responsible"] and not _for_misdeed(c, res, sets):
             continue  # "responsible for security" is a duty; "responsible for the gas attack" is blame
-        targets = _cue_culprits(c, res, sets)
+        if lemma in sets["punish_verbs"]:
+            # "Assad must be punished for the use of poison gas": the one to be punished is the culprit
+            if not _for_misdeed(c, res, sets):
+                continue
+            targets = [r for x in c.children if x.dep_ == "nsubjpass" for r in res.np_actors(x, victims=False)]
+        else:
+            targets = _cue_culprits(c, res, sets)
         if lemma in weak:
             # weak words blame only a culprit the sentence names ("they help countries cope" names no one)
             targets = [t for t in targets if res.kind(t.actor) != "person" and not t.coref]

@@ -115,6 +115,7 @@ def build_sets(lex: Lexicon) -> dict:
         "infinitive_acts": lex.words("say", "infinitive_acts"),
         "collective_nouns": lex.words("say", "collective_nouns"),
         "victim_of_nouns": lex.words("accuse", "victim_of_nouns"),
+        "punish_verbs": lex.words("accuse", "punish_verbs"),
         "event_modifiers": lex.words("strike", "event_modifiers"),
         "patient_verbs": lex.words("strike", "patient_verbs"),
     }

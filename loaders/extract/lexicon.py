@@ -62,6 +62,8 @@ class Accuse(_Family):
     accusation_verbs: list[Word] = []
     # blame nouns whose "of" / "against" names the victims: "the murders of Ukrainians"
     victim_of_nouns: list[Word] = []
+    # blame cues whose passive subject is the culprit: "X must be punished for the attack" (also listed in cues)
+    punish_verbs: list[Word] = []
 
 
 class Deny(_Family):
