@@ -56,10 +56,6 @@ def statements_to_rows(graph: ArticleGraph, surfaces: dict | None = None) -> lis
     return rows
 
 
-_PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "its", "their", "his", "our", "who",
-             "which", "that", "my", "me"}
-
-
 # ---- scoring (same semantics as the gold set's score.py) -------------------------------------------------------
 def _norm(s: str | None) -> str:
     s = (s or "").strip().lower()

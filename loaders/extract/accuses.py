@@ -41,7 +41,7 @@ def accuse_verb(v, res: Resolver, sets: dict) -> list[Raw]:
         targets = [r for c in v.children if c.dep_ == "nsubjpass" for r in res.np_actors(c, victims=False)]
         sources = [r for c in v.children if c.dep_ == "agent" for r in res._pobj_agents(c)]
         return _emit(sources, targets, v, 0.85)
-    sources = res.subject_of(v)
+    sources = res.speaker_of(v)
     if not sources:
         return []
     targets: list[Ref] = []
@@ -116,6 +116,11 @@ def concern(n, res: Resolver, sets: dict) -> list[Raw]:
                         targets += res.culprits(p) or [r for r in res.np_actors(p, victims=False)
                                                        if res.kind(r.actor) not in ("location",)]
     if not targets:
+        # "raised concerns about the plant's safety, saying Russia has used artillery there to target ...": the
+        # concern is about the conduct the speaker goes on to describe
+        targets = [r for c in v.children if c.dep_ in ("advcl", "xcomp") and c.lower_ in sets["verbish"]
+                   for cc in c.children if cc.dep_ == "ccomp" for r in res.culprits(cc)]
+    if not targets:
         # "expressed its concerns to Moscow about these attacks": the addressee is the one blamed
         targets = [r for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
                    for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p, victims=False)]
@@ -137,12 +142,32 @@ def blame_language(sent, cue_tokens, voice: Ref | None, explicit: bool, res: Res
         m = res.t.at(c.i)
         if m is not None and m.actor and m.end - m.start > 1:
             continue  # a word of a name ("the Computer Crime Unit") blames no one
-        targets = _cue_culprits(c, res, sets)
+        if lemma in sets["responsible"] and not _for_misdeed(c, res, sets):
+            continue  # "responsible for security" is a duty; "responsible for the gas attack" is blame
+        if lemma in sets["punish_verbs"]:
+            # "Assad must be punished for the use of poison gas": the one to be punished is the culprit
+            if not _for_misdeed(c, res, sets):
+                continue
+            targets = [r for x in c.children if x.dep_ == "nsubjpass" for r in res.np_actors(x, victims=False)]
+        else:
+            targets = _cue_culprits(c, res, sets)
         if lemma in weak:
             # weak words blame only a culprit the sentence names ("they help countries cope" names no one)
             targets = [t for t in targets if res.kind(t.actor) != "person" and not t.coref]
         out += _emit([voice], targets, c, 0.6 if lemma in weak else 0.7, speaker=voice)
     return out
+
+
+def _for_misdeed(c, res: Resolver, sets: dict) -> bool:
+    """"responsible for the attack / the killings / war crimes": a "for" whose object is an attack or a misdeed."""
+    for p in c.children:
+        if p.dep_ == "prep" and p.lower_ == "for":
+            for o in p.children:
+                if o.dep_ in ("pobj", "pcomp") and (res.is_strike_noun(o) or o.lemma_.lower() in sets["conduct_nouns"]
+                                                    or o.lower_ in sets["cue_nouns"] or o.lemma_.lower() in
+                                                    sets["cue_nouns"] or o.lower_ in sets["strike_verbs"]):
+                    return True
+    return False
 
 
 def _cue_culprits(c, res: Resolver, sets: dict) -> list[Ref]:
@@ -162,7 +187,9 @@ def _cue_culprits(c, res: Resolver, sets: dict) -> list[Ref]:
                 # "the threat this terrorist group poses"
                 out += [r for g in ch.children if g.dep_ == "nsubj" and g.lower_ not in ("which", "that", "who")
                         for r in res.np_actors(g, victims=False)]
-            elif ch.dep_ == "prep" and ch.lower_ in ("of", "by", "at", "against"):
+            elif ch.dep_ == "prep" and ch.lower_ in ("of", "by", "at", "against") and not (
+                    ch.lower_ in ("of", "against") and noun.lemma_.lower() in sets["victim_of_nouns"]):
+                # ("the murders of Ukrainians", "massacre against civilians": who was killed, not who killed)
                 for p in ch.children:
                     if p.dep_ == "pobj":
                         out += res.np_actors(p, victims=False) or res.culprits(p)
@@ -205,3 +232,47 @@ def concerned(adj, res: Resolver, sets: dict) -> list[Raw]:
                                                                                         "with")
                for p in c.children if p.dep_ in ("pobj", "pcomp") for r in res.culprits(p)]
     return _emit(sources, targets, adj, 0.7)
+
+
+def accusation_noun(n, voice: Ref | None, res: Resolver, sets: dict) -> list[Raw]:
+    """"reiterating accusations that Y was arming the group", "X stands by its accusation that Y ...",
+    "X's allegations against Y": the noun names an accusation; its owner (or the one who makes it) accuses the
+    subject of what it says (or the one it is against). Under a denial ("rejected the accusation that") the
+    noun is the denier's object, not an accusation the denier makes: DENIES reads it. `voice`: the explicit voice
+    the noun is said in, the accuser when the parse names no one else."""
+    if n.pos_ not in ("NOUN", "PROPN"):
+        return []
+    for a in n.ancestors:
+        if a.lemma_.lower() in sets["deny_verbs"] or a.lower_ in sets["deny_verbs"]:
+            return []
+    if any(c.dep_ == "amod" and c.lower_ in sets["groundless_words"] for c in n.children) or (
+            n.head.lower_ in sets["groundless_words"]):
+        return []
+    targets: list[Ref] = []
+    for c in n.children:
+        if c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            targets += [r for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
+                        for r in res.np_actors(s, victims=False) if res.kind(r.actor) != "location"]
+        elif c.dep_ == "prep" and c.lower_ == "against":
+            targets += [r for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p, victims=False)
+                        if res.kind(r.actor) != "location"]
+    if not targets and n.dep_ == "dobj" and n.head.lemma_.lower() in sets["accusation_verbs"]:
+        # "pointed the finger at X for the attack", "laid the blame on X", "shifted the blame onto X"
+        targets = [r for h in (n, n.head) for c in h.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "onto")
+                   for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p, victims=False)
+                   if res.kind(r.actor) != "location"]
+    if not targets:
+        return []
+    sources = [r for c in n.children if c.dep_ == "poss" for r in res.np_actors(c, victims=False)]
+    sources += [r for c in n.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p, victims=False)]
+    if not sources:
+        h = n.head
+        if n.dep_ == "pobj" and h.dep_ == "prep":
+            h = h.head  # "stands by its accusation"
+        if n.dep_ in ("dobj", "pobj") and h.pos_ in ("VERB", "AUX") and (
+                h.lemma_.lower() in sets["accusation_verbs"] or h.lower_ in sets["verbish"]):
+            sources = res.speaker_of(h)  # "X levelled / repeated / stands by the accusation", not "X understood"
+    if not sources and voice is not None:
+        sources = [voice]  # "X said ... reiterating accusations that Y ...": inside X's words, X's accusation
+    return _emit([s for s in sources if res.kind(s.actor) != "location"], targets, n, 0.75)

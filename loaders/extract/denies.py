@@ -5,6 +5,7 @@ said by X with no accuser named gives X DENIES `unspecified`.
 from __future__ import annotations
 
 from graph.model import RelType
+from loaders.extract.pronouns import THIRD_PERSON_SUBJECTS
 from loaders.extract.raw import Raw
 from loaders.extract.resolve import Ref, Resolver
 
@@ -62,7 +63,7 @@ def _emit(sources, claim, trig, res: Resolver, sets: dict) -> list[Raw]:
     if claim is not None and not accusers and claim.lemma_.lower() in sets["claim_nouns"]:
         accusers = _appositive_speaker(claim, res, sets) or _earlier_speaker(claim, sources, res)
     if claim is not None and not accusers and claim.lemma_.lower() not in sets["claim_nouns"]:
-        accusers = [r for r in res.np_actors(claim, victims=False) if res.kind(r.actor) != "location"]
+        accusers = [r for r in res.np_actors(claim, victims=False) if res.kind(r.actor) not in ("location", "group")]
     for s in sources:
         targets = [a for a in accusers if a.actor != s.actor]
         if not targets:
@@ -80,7 +81,7 @@ def _emit(sources, claim, trig, res: Resolver, sets: dict) -> list[Raw]:
 def deny_verb(v, res: Resolver, sets: dict) -> list[Raw]:
     if v.pos_ != "VERB":
         return []
-    sources = res.subject_of(v)
+    sources = res.speaker_of(v)
     if not sources:
         return []
     claim = next((c for c in v.children if c.dep_ == "dobj" and c.pos_ != "VERB"), None)
@@ -108,3 +109,49 @@ def groundless(adj, voice: Ref | None, res: Resolver, sets: dict) -> list[Raw]:
     if subj is None or subj.lemma_.lower() not in sets["claim_nouns"] | {"allegation", "accusation"}:
         return []
     return _emit([voice], subj, adj, res, sets)
+
+
+def thread(raws: list[Raw], res: Resolver, sets: dict, rollup) -> list[Raw]:
+    """Denials answer the accusation made before them: "X blamed Y for the attack, though it denied any
+    responsibility", "Y has consistently denied those accusations" (X accused Y a sentence earlier).
+
+    A denial whose accuser the sentence does not name (`unspecified`, or a guess from the last speaker) takes the
+    accusers of the asserted accusations against the denier in its sentence and the three before; a pronoun
+    denier ("though it denied") is the one accused in its own sentence just before it."""
+    from loaders.extract import provenance
+
+    accusations = [r for r in raws if r.type == RelType.ACCUSES and r.source is not None
+                   and not any(provenance.flags(r.trigger, sets)[1:])]
+    if not accusations:
+        return raws
+    out: list[Raw] = []
+    done: set[tuple] = set()
+    for r in raws:
+        if r.type != RelType.DENIES or not (r.target.actor == UNSPECIFIED or r.target.coref):
+            out.append(r)
+            continue
+        trig = r.trigger
+        source = r.source
+        earlier = [a for a in accusations if a.trigger.i < trig.i and a.trigger.sent.start >= res._sent_start(
+            trig.sent, back=3)]
+        if source.coref and res.doc[source.i].lower_ in THIRD_PERSON_SUBJECTS:
+            own = [a for a in earlier if a.trigger.sent.start == trig.sent.start]
+            if own:  # "pointed the finger at Y ..., though it denied": the accused denies
+                last = own[-1].target
+                source = Ref(last.actor, last.surface, source.i, coref=True)
+        mine = rollup(source.actor)
+        against = [a for a in earlier if rollup(a.target.actor) == mine and rollup(a.source.actor) != mine]
+        # the accusation nearest before the denial: "these allegations" are the last ones made
+        accusers = [a.source for a in against if a.trigger.sent.start == against[-1].trigger.sent.start]
+        if not accusers:
+            out.append(r if source is r.source else Raw(r.type, source, r.target, trig, r.confidence, source))
+            continue
+        for a in accusers:
+            key = (source.actor, a.actor, trig.i)
+            if key in done:
+                continue
+            done.add(key)
+            target = Ref(a.actor, a.surface, trig.i, coref=True)
+            out.append(Raw(RelType.DENIES, source, target, trig, confidence=0.75, speaker=source,
+                           accusers=tuple(accusers)))
+    return out

@@ -23,6 +23,7 @@ from loaders.extract import accuses, denies, events, focus, provenance, strikes,
 from loaders.extract.lexicon import Lexicon, load_lexicon
 from loaders.extract.mentions import ActorIndex, find_mentions, slug
 from loaders.extract.raw import Raw
+from loaders.extract.pronouns import REFERRING
 from loaders.extract.resolve import CIVILIANS, Ref, Resolver
 
 GENERIC = {CIVILIANS: ("civilians", "group"), denies.UNSPECIFIED: ("unspecified", "other")}
@@ -110,6 +111,12 @@ def build_sets(lex: Lexicon) -> dict:
         "hypothetical_heads": lex.words("provenance", "hypothetical_heads"),
         "hypothetical_marks": lex.words("provenance", "hypothetical_marks"),
         "deny_verbs": lex.words("deny", "verbs"),
+        "groundless_words": frozenset(lex.forms("deny", "adjectives")),
+        "accusation_verbs": lex.words("accuse", "accusation_verbs"),
+        "infinitive_acts": lex.words("say", "infinitive_acts"),
+        "collective_nouns": lex.words("say", "collective_nouns"),
+        "victim_of_nouns": lex.words("accuse", "victim_of_nouns"),
+        "punish_verbs": lex.words("accuse", "punish_verbs"),
         "event_modifiers": lex.words("strike", "event_modifiers"),
         "patient_verbs": lex.words("strike", "patient_verbs"),
     }
@@ -120,6 +127,7 @@ def trigger_forms(lex: Lexicon, sets: dict) -> dict[str, set[str]]:
     return {
         "STRIKE": set(sets["strike_verbs"]) | set(sets["strike_nouns"]) | lex.forms("strike", "weapon_verbs"),
         "ACCUSE": lex.forms("accuse", "verbs"),
+        "ACCUSATION": lex.forms("accuse", "nouns"),
         "ADDRESS": lex.forms("accuse", "addressee_verbs"),
         "HOLD": {"hold", "holds", "held", "holding"},
         "CONCERN": lex.forms("accuse", "concern_nouns"),
@@ -230,6 +238,8 @@ class Extractor:
         for tok in by_key["ACCUSE"]:
             if tok.pos_ == "VERB":
                 raws += accuses.accuse_verb(tok, res, sets)
+        for tok in by_key["ACCUSATION"]:
+            raws += accuses.accusation_noun(tok, voices.said_by(tok), res, sets)
         for tok in by_key["ADDRESS"]:
             if tok.pos_ == "VERB":
                 raws += accuses.addressee_verb(tok, res, sets)
@@ -246,6 +256,8 @@ class Extractor:
         for tok in by_key["CUE"]:
             sp, explicit = voices.voice_for(tok)
             raws += accuses.blame_language(tok.sent, [tok], sp, explicit, res, sets)
+        raws = denies.thread(raws, res, sets, self.dictionary.rollup)
+        raws += voice.statement_cites(raws, sets, self.dictionary.rollup)
         return self._assemble(doc, sdoc, table, res, voices, raws, kinds)
 
     def _assemble(self, doc, sdoc, table, res, voices, raws, kinds) -> ArticleGraph:
@@ -366,8 +378,9 @@ class Extractor:
 
 
 def _surface(ref: Ref, kinds) -> str | None:
-    """How the text names the actor (for a pronoun or a title: how it named the antecedent)."""
-    return ref.surface.strip() or None
+    """How the text names the actor (for a pronoun or a title: how it named the antecedent); never a pronoun."""
+    text = ref.surface.strip()
+    return None if not text or text.lower() in REFERRING else text
 
 
 __all__ = ["Extractor"]

@@ -29,7 +29,7 @@ from spacy.util import minibatch
 
 from loaders.extract.attribute_table import compile_ruler
 from loaders.extract.lemma_table import compile_lemmatizer
-from loaders.extract.mentions import FIRST_PERSON, PRONOUNS
+from loaders.extract.pronouns import FIRST_PERSON, PRONOUNS
 from loaders.extract.resolve import DEFINITE
 from loaders.extract.voice import CREDIT_RE, find_quotes
 

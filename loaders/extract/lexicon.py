@@ -58,6 +58,12 @@ class Accuse(_Family):
     concern_adjectives: Words
     deed_nouns: Words
     oppose_verbs: Words
+    # verbs whose subject makes the accusation its object names: "X levelled / repeated the accusation that ..."
+    accusation_verbs: list[Word] = []
+    # blame nouns whose "of" / "against" names the victims: "the murders of Ukrainians"
+    victim_of_nouns: list[Word] = []
+    # blame cues whose passive subject is the culprit: "X must be punished for the attack" (also listed in cues)
+    punish_verbs: list[Word] = []
 
 
 class Deny(_Family):
@@ -75,6 +81,10 @@ class Say(_Family):
     passive_by: Words
     titles: Words
     author_nouns: Words
+    # weak verbs whose infinitive is a deed, not words: "the UK and France agreed to provide more support"
+    infinitive_acts: list[Word] = []
+    # heads of unnamed groups that speak and blame: "the international community", "a military account"
+    collective_nouns: list[Word] = []
 
 
 class Provenance(_Family):

@@ -17,13 +17,11 @@ from spacy.util import filter_spans
 
 from graph.errors import InputError
 from loaders.actors import ActorDictionary, ActorEntry
+from loaders.extract.pronouns import FIRST_PERSON, PRONOUNS  # noqa: F401  (re-exported for older imports)
 
 ENT_KINDS = {"PERSON": "person", "ORG": "other", "NORP": "group", "GPE": "location", "FAC": "location",
              "LOC": "location"}
 PLACE_LABELS = {"GPE", "FAC", "LOC"}
-PRONOUNS = {"he", "she", "him", "her", "his", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me",
-            "my", "ours", "itself", "himself", "herself", "themselves"}
-FIRST_PERSON = {"we", "us", "our", "i", "me", "my", "ours"}
 ORG_HINTS = (("ministry", "government_body"), ("department", "government_body"), ("office", "government_body"),
              ("army", "military"), ("forces", "military"), ("command", "military"), ("brigade", "military"),
              ("agency", "media"), ("news", "media"), ("tv", "media"), ("television", "media"),

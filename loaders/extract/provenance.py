@@ -30,8 +30,9 @@ def flags(trig, sets: dict) -> tuple[bool, bool, bool]:
             if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in neg):
                 if (t is trig or t.pos_ in ("VERB", "AUX")) and own:
                     negated = True
-            if c.dep_ == "aux" and c.lower_ in sets["modal_aux"]:
-                hypothetical = True
+            if c.dep_ == "aux" and c.lower_ in sets["modal_aux"] and not (
+                    t is trig and trig.lemma_.lower() in sets.get("punish_verbs", ())):
+                hypothetical = True  # (but "X must be punished for ..." is the blame itself, not a maybe)
             if c.dep_ == "mark" and c.lower_ in sets["hypothetical_marks"]:
                 hypothetical = True
         if t is not trig and t.lemma_.lower() in sets["hypothetical_heads"] and t.pos_ == "VERB":

@@ -12,8 +12,10 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from loaders.extract.mentions import FIRST_PERSON
+from loaders.extract.pronouns import FIRST_PERSON, PLURAL_PRON
 from loaders.extract.resolve import Ref, Resolver
+from loaders.extract.speakers import (_document_as_actor, _document_author, _headline_speaker, _trailing_speaker,
+                                      statement_cites)  # noqa: F401  (statement_cites: the engine calls voice's)
 
 CREDIT_RE = re.compile(r"(?m)^[ \t]*(?:--|\u2014|\u2013|-)[ \t]*([A-Z][\w.&' -]{1,40}?)[ \t]*$"
                        r"|([A-Z][\w.&' -]{1,40}?) contributed (?:reporting )?to this (?:report|story)")
@@ -79,6 +81,18 @@ class Voices:
         start = tok.sent.start
         return self.speaker.get(start), self.explicit.get(start, False)
 
+    def said_by(self, tok) -> Ref | None:
+        """The speaker whose words contain `tok`: the verb of saying it depends on, else its quote's speaker.
+        Unlike `voice_for`, never the sentence's voice, which may frame the sentence without saying it."""
+        q = self.quote_at(tok.idx)
+        for anc in tok.ancestors:
+            if q is not None and not (q[0] <= anc.idx < q[1]):
+                break
+            r = self.say_at.get(anc.i)
+            if r is not None:
+                return r
+        return self.quote_speaker.get(q) if q is not None else None
+
     def quote_at(self, char: int) -> tuple[int, int] | None:
         k = bisect_right(self.quotes, (char, 10**12)) - 1
         if k >= 0 and self.quotes[k][0] <= char < self.quotes[k][1]:
@@ -101,15 +115,21 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         if passive and lemma not in sets["passive_by"]:
             continue  # "the zone had been declared by the coalition" is not the coalition speaking
-        refs = res.subject_of(tok, events=False)
+        trailing = _trailing_speaker(tok, res)
+        refs = trailing or res.speaker_of(tok, events=False)
         if not refs:
             refs = _document_author(tok, res, doc_nouns) or _document_as_actor(tok, res, sets)
-        refs = [r for r in refs if not (r.coref and res.doc[r.i].lower_ in ("they", "them", "their"))]
+        refs = [r for r in refs if not (r.coref and res.doc[r.i].lower_ in PLURAL_PRON)]
         if not refs:
             continue
-        if lemma in weak and not _has_content(tok, sdoc, doc_nouns) and not any(
-                qs < tok.sent.end_char and qe > tok.sent.start_char for qs, qe in v.quotes):
-            continue
+        if lemma in weak and not _has_content(tok, sdoc, doc_nouns, sets["infinitive_acts"]) and not any(
+                qs < tok.sent.end_char and qe > tok.sent.start_char for qs, qe in v.quotes) and not (
+                trailing and any(c.dep_ in ("dobj", "dative") and res.np_actors(c, victims=False)
+                                 for c in tok.children)):
+            continue  # ("... a source told SANA": the addressee makes it speech, the clause before its content)
+        if trailing:
+            v.speaker.setdefault(tok.sent.start, refs[0])
+            v.explicit[tok.sent.start] = True
         v.say_verbs.setdefault(tok.sent.start, []).append((tok, refs))
         v.say_at[tok.i] = refs[0]
         for r in refs:
@@ -120,7 +140,9 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
             low = tok.lower_
             if low == "according":
                 for p in _pobjs(tok, ("to",)):
-                    for r in res.np_actors(p, victims=False) or _document_author(p, res, doc_nouns, noun=True):
+                    named = res.named_group(p)  # "according to Downing Street": a source, whatever NER thought
+                    for r in res.np_actors(p, victims=False) or _document_author(p, res, doc_nouns, noun=True) or (
+                            [named] if named else []):
                         v.cites.append(Cite(r, tok, s))
                         if _has_speaker(s, sets):
                             continue  # "he said, according to RIA": RIA relays him, the voice is his
@@ -227,51 +249,11 @@ def _pobjs(tok, preps):
                     yield p
 
 
-def _document_author(tok, res: Resolver, doc_nouns, noun: bool = False) -> list[Ref]:
-    """"Amnesty's statement says", "reports from witnesses suggest", "a letter sent by the ministry"."""
-    subj = tok if noun else next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.lemma_.lower() not in doc_nouns:
-        return []
-    out = []
-    for c in subj.children:
-        if c.dep_ in ("poss", "compound") and res.t.at(c.i):
-            out += res.np_actors(c, victims=False)
-        elif c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    out += res.np_actors(p, victims=False)
-        elif c.dep_ == "acl":
-            for g in c.children:
-                if g.dep_ == "agent":
-                    for p in g.children:
-                        if p.dep_ == "pobj":
-                            out += res.np_actors(p, victims=False)
-        elif c.dep_ == "conj":
-            out += _document_author(c, res, doc_nouns, noun=True)
-    return out
-
-
-def _document_as_actor(tok, res: Resolver, sets) -> list[Ref]:
-    """"This independent investigation has concluded ...": an unnamed inquiry is a source of its own."""
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.lemma_.lower() not in sets["author_nouns"] or res.t.at(subj.i):
-        return []
-    toks = [t for t in res.doc[subj.left_edge.i:subj.i + 1] if t.lower_ not in ("the", "a", "an")]
-    if not toks or not any(t.lower_ in ("this", "that", "its") or t.pos_ == "ADJ" for t in toks):
-        return []
-    from loaders.extract.mentions import Discovered, slug
-
-    name = " ".join(t.text for t in toks)
-    aid = "org_" + slug(name)
-    res.t.discovered.setdefault(aid, Discovered(aid, name, "other", confidence=0.5))
-    res.kinds[aid] = "other"
-    return [Ref(aid, name, subj.i)]
-
-
-def _has_content(tok, sdoc, doc_nouns) -> bool:
-    """Weak verbs ("issued", "called", "released") attribute only with a content or a document."""
+def _has_content(tok, sdoc, doc_nouns, acts=frozenset()) -> bool:
+    """Weak verbs ("issued", "called", "released") attribute only with a content or a document; for the verbs
+    in `acts` ("agreed to provide") an infinitive is a deed, not a content."""
     for c in tok.children:
-        if c.dep_ in ("ccomp", "xcomp"):
+        if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and tok.lemma_.lower() not in acts):
             return True
         if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in doc_nouns:
             return True
@@ -279,24 +261,6 @@ def _has_content(tok, sdoc, doc_nouns) -> bool:
             return True
     nxt = sdoc[tok.i + 1] if tok.i + 1 < len(sdoc) else None
     return nxt is not None and nxt.text in (":", "“", '"')
-
-
-def _headline_speaker(s, res: Resolver) -> Ref | None:
-    """"Russian Defense Ministry: US helping ..." — a source before a colon (but not a dateline "Moscow:")."""
-    for tok in s[:8]:
-        if tok.text == ":":
-            if tok.i == s.start:
-                return None
-            m = res.t.at(tok.i - 1)
-            if m is None or not m.actor or m.start != s.start:
-                return None
-            first = res.doc[m.start]
-            if first.ent_type_ == "GPE" and m.end - m.start == 1:
-                return None  # a dateline
-            if res.kind(m.actor) in ("location",):
-                return None
-            return Ref(m.actor, m.surface, m.start)
-    return None
 
 
 def _issuer(sdoc, sents, v: Voices, res: Resolver) -> Ref | None:
