@@ -22,8 +22,8 @@ from loaders.document import Document
 from loaders.extract import accuses, denies, events, focus, provenance, strikes, voice
 from loaders.extract.lexicon import Lexicon, load_lexicon
 from loaders.extract.mentions import ActorIndex, find_mentions, slug
-from loaders.extract.raw import Raw
 from loaders.extract.pronouns import REFERRING
+from loaders.extract.raw import Raw
 from loaders.extract.resolve import CIVILIANS, Ref, Resolver
 
 GENERIC = {CIVILIANS: ("civilians", "group"), denies.UNSPECIFIED: ("unspecified", "other")}
