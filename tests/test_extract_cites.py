@@ -50,7 +50,7 @@ def test_credit_line():
 
 
 def test_dateline_is_not_a_source():
-    g = run("Moscow: Russia has told the United States it is unacceptable to strike Syrian troops.")
+    g = run("Moscow: Russia has warned Washington that bombing Syrian army units is not acceptable.")
     assert all(s.trigger != "Moscow" for s in g.statements)
 
 

@@ -94,8 +94,8 @@ def test_trailing_speaker_without_a_comma():
     assert "sohr" in cited(g)
     g = run("Five Turkish F-16s flew along the border on Monday Turkish military said.")
     assert any("Turkish" in (n or "") for n in _cites_named(g))
-    g = run("Rebels fired mortars on two districts killing four people a source at Hama Police Command told SANA.")
-    assert any("Hama Police Command" in (n or "") for n in _cites_named(g))
+    g = run("Insurgents shelled a bus station wounding six people a source at Homs Traffic Police told SANA.")
+    assert any("Homs Traffic Police" in (n or "") for n in _cites_named(g))
 
 
 def test_trailing_speaker_keeps_the_head_of_officials_in_a_city():
@@ -168,10 +168,10 @@ def test_a_participle_claimed_by_is_no_trailing_speaker():
 
 
 def test_blame_idioms_and_an_unnamed_group_that_blames():
-    g = run("Much of the international community pointed the finger at the Syrian government for the chlorine "
-            "attack, though it denied any responsibility.")
+    g = run("Much of the world community pointed the finger at Syria over the gas attack, though it denied "
+            "any role.")
     acc = {(s.source_text, s.target) for s in g.statements if s.type == RelType.ACCUSES}
-    assert any(src and "international community" in src for src, _t in acc)
+    assert any(src and "world community" in src for src, _t in acc)
     assert any(s.type == RelType.DENIES and s.source in ("syria", "syrian_government")
                and "community" in (s.target_text or "") for s in g.statements)
     g = run("Kyiv laid the blame on Russian forces for the blast at the dam.")
@@ -181,8 +181,8 @@ def test_blame_idioms_and_an_unnamed_group_that_blames():
 def test_collective_speakers_are_named_by_their_words():
     g = run("A popular Ukrainian military account said the depot was hit twice.")
     assert "popular Ukrainian military account" in _cites_named(g)
-    g = run("The plan will come into effect next week, the bloc's presidency said on Friday.")
-    assert "bloc's presidency" in _cites_named(g)
+    g = run("The tariffs start next month, the alliance's presidency said on Monday.")
+    assert "alliance's presidency" in _cites_named(g)
 
 
 def test_a_demanded_condemnation_is_not_the_addressees():
@@ -216,7 +216,7 @@ def test_moscow_backed_separatists_are_the_dictionary_separatists():
 
 
 def test_a_label_denied_is_no_accuser():
-    g = run("The Azov regiment now denies being fascist, racist or neo-Nazi.")
+    g = run("The volunteer battalion says it denies being extremist or racist.")
     assert {t for _s, t in _denials(g)} <= {"unspecified"}
 
 
@@ -229,7 +229,7 @@ def test_concern_about_a_place_with_the_conduct_said_next():
 
 
 def test_must_be_punished_for_a_misdeed_is_blame():
-    g = run("The French president has argued that Assad must be punished for the use of chemical weapons.")
+    g = run("The French president has insisted that Assad must be punished for gassing his own people.")
     assert ("france", "syria") in pairs(g, RelType.ACCUSES)
     g = run("The French president said the officers would be punished for being late.")
     assert not pairs(g, RelType.ACCUSES)

@@ -67,8 +67,8 @@ def test_a_headline_attack_on_a_politician_is_criticism():
 
 
 def test_words_of_blame_with_no_one_charged_accuse_no_one():
-    g = run('"The government is counting on the politics of fear, ratcheting up talk of threats, crime and '
-            'insecurity," the Liberal Democrat leader Charles Kennedy said.')
+    g = run('"The government hopes that fear wins votes, so it keeps talking up danger, disorder and '
+            'risk," the Liberal Democrat leader Charles Kennedy said.')
     assert not pairs(g, A)
 
 

@@ -76,7 +76,7 @@ def test_a_date_deep_in_the_body_is_not_the_publication_date():
 
 
 def test_dash_separated_date_after_a_byline():
-    text = "Warning over strikes\n\nBy Ann Writer – exampleview – 11 June 2017 – Russia has warned the US to stop."
+    text = "Warning over strikes\n\nBy Ann Writer – exampleview – 11 June 2017 – Russia has asked the US to halt."
     m = extract_metadata(text)
     assert m.byline == "Ann Writer"
     assert m.date == "2017-06-11"

@@ -88,7 +88,7 @@ def addressee_verb(v, res: Resolver, sets: dict) -> list[Raw]:
                 if c.dep_ == "prep" and c.lower_ in ("to", "of"):
                     targets += [r for p in c.children if p.dep_ == "pobj" for r in res.culprits(p)]
     if not targets:
-        # "X has told Y it is unacceptable to strike ...": blame language about the addressee's own attacks
+        # "X warned Y that striking ... is not acceptable": blame language about the addressee's own attacks
         return []
     return _emit(sources, targets, v, 0.8)
 
@@ -145,7 +145,7 @@ def blame_language(sent, cue_tokens, voice: Ref | None, explicit: bool, res: Res
         if lemma in sets["responsible"] and not _for_misdeed(c, res, sets):
             continue  # "responsible for security" is a duty; "responsible for the gas attack" is blame
         if lemma in sets["punish_verbs"]:
-            # "Assad must be punished for the use of poison gas": the one to be punished is the culprit
+            # "X must be punished for the shelling": the one to be punished is the culprit
             if not _for_misdeed(c, res, sets):
                 continue
             targets = [r for x in c.children if x.dep_ == "nsubjpass" for r in res.np_actors(x, victims=False)]

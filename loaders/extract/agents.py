@@ -45,7 +45,7 @@ class Agents:
             if s.lower_ == "it" and any(x.dep_ in ("ccomp", "xcomp") for x in v.children):
                 return []
             out = self.np_actors(s, victims=False)
-            # "The Coalition that reported the attack as well as a number of Western states blamed ...": the
+            # "The alliance that announced the raid as well as several neighbours blamed ...": the
             # parser gives the verb two subjects where a coordination lost its link; both are the doers
             for other in ranked[1:]:
                 if other.dep_ == "nsubj" and other.i < c.i < v.i and other.lower_ not in RELATIVE and \

@@ -54,7 +54,7 @@ class Coref:
                     break
                 head = self.doc[m.end - 1]
                 if head.dep_ == "appos" and head.head.dep_ == "nsubj":
-                    head = head.head  # "The mayor of Berlin, Franziska Giffey, took part ...": the subject
+                    head = head.head  # "The governor of Ohio, Jane Roe, took part ...": the subject
                 if m.actor and m.actor not in exclude and want(m) and head.dep_ == "nsubj":
                     # the subject of its own sentence too when the pronoun is in a clause under it: "Giffey took
                     # part in a call with a person she said looked like Klitschko"

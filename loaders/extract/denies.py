@@ -112,8 +112,8 @@ def groundless(adj, voice: Ref | None, res: Resolver, sets: dict) -> list[Raw]:
 
 
 def thread(raws: list[Raw], res: Resolver, sets: dict, rollup) -> list[Raw]:
-    """Denials answer the accusation made before them: "X blamed Y for the attack, though it denied any
-    responsibility", "Y has consistently denied those accusations" (X accused Y a sentence earlier).
+    """Denials answer the accusation made before them: "X blamed Y for the raid, though it rejected any
+    role", "Y has always denied those charges" (X accused Y a sentence earlier).
 
     A denial whose accuser the sentence does not name (`unspecified`, or a guess from the last speaker) takes the
     accusers of the asserted accusations against the denier in its sentence and the three before; a pronoun

@@ -166,7 +166,7 @@ class Resolver(Coref, Agents):
         return _dedupe(out)
 
     def _generic_surface(self, tok, m) -> str:
-        """"a witness in Akcakale", "a spokesman at the hospital in Kafr Takharim": one unnamed source is known by
+        """"a witness in Akcakale", "a nurse at the clinic in Saraqib": one unnamed source is known by
         where it stands, so its name runs to the place that locates it (the actor stays the generic group; a
         plural group, "witnesses in the city of X", keeps its plain name)."""
         if tok.tag_ not in ("NN", "NNP"):
@@ -207,7 +207,7 @@ class Resolver(Coref, Agents):
 
     def speaker_of(self, v, events: bool = True) -> list[Ref]:
         """The doer of a verb of saying, accusing or denying: `subject_of`, else the unnamed group its subject
-        names ("much of the international community pointed the finger at ...")."""
+        names ("much of the world community pointed the finger at ...")."""
         out = self.subject_of(v, events=events)
         if out:
             return out
@@ -219,7 +219,7 @@ class Resolver(Coref, Agents):
 
     def unnamed_group(self, tok) -> Ref | None:
         """A speaker the dictionary and the recogniser do not name, written as a collective noun phrase
-        ("the international community", "a popular Russian military account", "the bloc's presidency"): an
+        ("the international community", "a popular Russian military account", "the alliance's presidency"): an
         actor under the text's words (known=false). The head nouns that name such groups are data
         (lexicon say.collective_nouns)."""
         if tok.lower_ in self.s["quantity"] or tok.lower_ in ("much", "most", "some", "part", "many"):

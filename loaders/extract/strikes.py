@@ -206,7 +206,7 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
         if not agents and v.dep_ == "conj":
             agents = [r for c in v.children if c.dep_ == "agent" for r in res._pobj_agents(c)]
         if not agents:
-            # "X was struck and killed by a coalition airstrike": the agent hangs on the last conjunct.
+            # "X was hit and killed by an allied air raid": the agent hangs on the last conjunct.
             for c in v.children:
                 if c.dep_ == "conj":
                     agents = [r for g in c.children if g.dep_ == "agent" for r in res._pobj_agents(g)]
