@@ -30,7 +30,7 @@ def _direct_targets(tok, res: Resolver) -> list[Ref]:
 def accuse_verb(v, res: Resolver, sets: dict) -> list[Raw]:
     lemma = v.lemma_.lower()
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
-    if lemma in ("appal", "appall", "outrage", "shock", "horrify", "disturb", "dismay"):
+    if lemma in sets["dismay_verbs"]:
         if not passive:
             return []
         sources = [r for c in v.children if c.dep_ == "nsubjpass" for r in res.np_actors(c, victims=False)]
@@ -83,7 +83,7 @@ def addressee_verb(v, res: Resolver, sets: dict) -> list[Raw]:
             agents = res.subject_of(t)
             culprits = [r for c in t.children if c.dep_ == "dobj" for r in res.culprits(c)]
             targets += culprits or agents
-        elif t.lower_ in ("end", "halt", "stop", "cessation") and t.pos_ == "NOUN":
+        elif t.lower_ in sets["end_nouns"] and t.pos_ == "NOUN":
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in ("to", "of"):
                     targets += [r for p in c.children if p.dep_ == "pobj" for r in res.culprits(p)]

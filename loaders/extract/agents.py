@@ -67,7 +67,7 @@ class Agents:
         if v.dep_ == "xcomp" or (v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)):
             h = v.head
             obj = next((c for c in h.children if c.dep_ in ("dobj", "dative")), None)
-            if obj is not None and h.lemma_ not in ("continue", "begin", "start", "stop", "try"):
+            if obj is not None and h.lemma_ not in self.s["aspect_verbs"]:
                 return self.np_actors(obj, victims=False)
             on = next((p for c in h.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children
                        if p.dep_ == "pobj"), None)
@@ -117,7 +117,7 @@ class Agents:
                     out += self.np_actors(c, depth + 1, victims=False)
             elif c.dep_ == "prep" and c.lower_ in ("by", "from"):
                 out += self._pobj_agents(c)
-            elif c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("blame", "attribute"):
+            elif c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.s["blame_verbs"]:
                 # "an attack blamed on Hezbollah", "strikes attributed to Israel"
                 out += [r for g in c.children if g.dep_ == "prep" and g.lower_ in ("on", "to")
                         for p in g.children if p.dep_ == "pobj" for r in self.np_actors(p, victims=False)]
@@ -142,8 +142,7 @@ class Agents:
                 out = self.subject_of(h)
             elif n.dep_ == "nsubjpass" and h.lemma_ in self.s["carry_verbs"]:
                 out = self.subject_of(h)
-            elif n.dep_ == "pobj" and h.lower_ == "of" and h.head.lemma_ in ("series", "wave", "string", "number",
-                                                                                 "campaign", "use", "spate"):
+            elif n.dep_ == "pobj" and h.lower_ == "of" and h.head.lemma_ in self.s["series_nouns"]:
                 out = self.event_agent(h.head, depth + 1)
             elif n.dep_ == "dobj" and h.lemma_.lower() in self.s["stop_verbs"]:
                 out = self.subject_of(h)  # "press the regime to cease airstrikes" -> the regime's airstrikes

@@ -4,17 +4,13 @@ doubtful pronoun gives no edge rather than a wrong one.
 """
 from __future__ import annotations
 
+from loaders.extract.lexicon import load_lexicon
 from loaders.extract.pronouns import FIRST_PERSON, PERSON_PRON, PLURAL_PRON, THING_PRON
 from loaders.extract.refs import CIVILIANS, GROUP_KINDS, Ref
 
-DEFINITE = {"ministry": ("government_body", "ministry"), "department": ("government_body", "department"),
-            "agency": ("media", None), "group": (None, None), "military": ("military", None),
-            "army": ("military", None), "spokesman": ("person", "spokes"), "spokeswoman": ("person", "spokes"),
-            "spokesperson": ("person", "spokes"), "official": ("person", None), "minister": ("person", "minister"),
-            "monitor": ("ngo", None), "observatory": ("ngo", None), "organisation": (None, None),
-            "organization": (None, None), "coalition": ("coalition", None), "militia": ("armed_group", None),
-            "president": ("person", "president"), "government": ("state", None),
-            "regiment": (None, "regiment"), "battalion": (None, "battalion"), "brigade": (None, "brigade")}
+#: "the ministry" -> (the kind of actor it names, a word its name or role must hold): lexicon refer.definite
+DEFINITE: dict[str, tuple[str | None, str | None]] = {
+    w.lower(): tuple(v) for w, v in load_lexicon().data["refer"]["definite"].items()}
 
 
 class Coref:

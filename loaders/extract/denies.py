@@ -71,8 +71,8 @@ def _emit(sources, claim, trig, res: Resolver, sets: dict) -> list[Raw]:
                            speaker=s))
         for a in targets:
             out.append(Raw(RelType.DENIES, s, a, trig, confidence=0.85, speaker=s, accusers=tuple(targets)))
-            if claim is not None and not a.coref and claim.lemma_.lower() in (
-                    "report", "allegation", "accusation", "claim", "charge") and _relayed(claim, a, res):
+            if claim is not None and not a.coref and claim.lemma_.lower() in sets["relayed_claims"] and \
+                    _relayed(claim, a, res):
                 out.append(Raw(RelType.ACCUSES, a, s, trig, confidence=0.6, speaker=a))
                 out.append(Raw(RelType.CITES, None, a, trig, confidence=0.7, speaker=a))
     return out
@@ -106,7 +106,7 @@ def groundless(adj, voice: Ref | None, res: Resolver, sets: dict) -> list[Raw]:
     if h is None:
         return []
     subj = next((c for c in h.children if c.dep_ in ("nsubj", "dobj")), None)
-    if subj is None or subj.lemma_.lower() not in sets["claim_nouns"] | {"allegation", "accusation"}:
+    if subj is None or subj.lemma_.lower() not in sets["claim_nouns"] | sets["claim_subjects"]:
         return []
     return _emit([voice], subj, adj, res, sets)
 

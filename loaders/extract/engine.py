@@ -70,7 +70,7 @@ def build_sets(lex: Lexicon) -> dict:
     strike_nouns = set()
     for w in d["strike"]["nouns"]:
         strike_nouns |= {w.split()[-1], w.split()[-1] + "s", w.split()[-1] + "es"}
-    strike_nouns |= {"airstrikes", "bombings", "attacks", "strikes", "raids", "assaults", "killings"}
+    strike_nouns |= lex.words("strike", "plural_nouns")
     return {
         "strike_nouns": frozenset(strike_nouns),
         "strike_verbs": frozenset(lex.forms("strike", "verbs")),
@@ -119,6 +119,17 @@ def build_sets(lex: Lexicon) -> dict:
         "punish_verbs": lex.words("accuse", "punish_verbs"),
         "event_modifiers": lex.words("strike", "event_modifiers"),
         "patient_verbs": lex.words("strike", "patient_verbs"),
+        "dismay_verbs": lex.words("accuse", "dismay_verbs"),
+        "end_nouns": lex.words("accuse", "end_nouns"),
+        "relayed_claims": lex.words("deny", "relayed_claims"),
+        "claim_subjects": lex.words("deny", "claim_subjects"),
+        "cite_words": lex.words("say", "cite_words"),
+        "owner_verbs": lex.words("refer", "owner_verbs"),
+        "role_nouns": lex.words("refer", "role_nouns"),
+        "part_words": lex.words("refer", "part_words"),
+        "aspect_verbs": lex.words("refer", "aspect_verbs"),
+        "blame_verbs": lex.words("refer", "blame_verbs"),
+        "series_nouns": lex.words("refer", "series_nouns"),
     }
 
 
@@ -129,7 +140,7 @@ def trigger_forms(lex: Lexicon, sets: dict) -> dict[str, set[str]]:
         "ACCUSE": lex.forms("accuse", "verbs"),
         "ACCUSATION": lex.forms("accuse", "nouns"),
         "ADDRESS": lex.forms("accuse", "addressee_verbs"),
-        "HOLD": {"hold", "holds", "held", "holding"},
+        "HOLD": set(lex.words("accuse", "hold_forms")),
         "CONCERN": lex.forms("accuse", "concern_nouns"),
         "CONCERNED": set(lex.words("accuse", "concern_adjectives")),
         "DENY": lex.forms("deny", "verbs"),

@@ -29,6 +29,7 @@ from spacy.util import minibatch
 
 from loaders.extract.attribute_table import compile_ruler
 from loaders.extract.lemma_table import compile_lemmatizer
+from loaders.extract.lexicon import load_lexicon
 from loaders.extract.pronouns import FIRST_PERSON, PRONOUNS
 from loaders.extract.resolve import DEFINITE
 from loaders.extract.voice import CREDIT_RE, find_quotes
@@ -36,7 +37,7 @@ from loaders.extract.voice import CREDIT_RE, find_quotes
 #: Set to 1 to parse every sentence (the reference behaviour; the benchmark's check).
 PARSE_ALL_ENV = "NARRATIVE_PARSE_ALL"
 COPIED = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
-VOICE_WORDS = frozenset({"according", "citing", "quoting", "reporting", "reported"})
+VOICE_WORDS = load_lexicon().words("mention", "voice_words")
 
 
 def parse_all_default() -> bool:
@@ -44,7 +45,7 @@ def parse_all_default() -> bool:
 
 
 #: Capitalised words that start names of nobody ("Mr Blair": "Blair" is the name).
-HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Prof", "Rev")
+HONORIFICS = load_lexicon().exact("mention", "honorifics")
 PRONOUN_BACK = 3  # resolve.coref looks three sentences back
 DEFINITE_BACK = 5  # resolve.definite ("the ministry") five
 

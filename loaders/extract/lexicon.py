@@ -2,6 +2,12 @@
 
 Rules read word lists from data so an analyst can widen a family without touching code; the Matcher does the
 scan over the whole document in compiled code, so Python only looks at sentences that hold a trigger.
+
+What goes here: content words and closed lexical classes a reader might want to widen (trigger lemmas, pronouns,
+role and place nouns, honorifics). What stays in code: dependency labels, POS tags, entity labels, actor kinds,
+and the prepositions and determiners the argument-role layer reads as grammar (`c.dep_ in ("pobj", "pcomp")`,
+`c.lower_ in ("of", "by")`): changing those changes what a rule means, not what it covers.
+(`tests/test_lexicon_scope.py` holds the rule modules to this.)
 """
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -19,6 +25,7 @@ LEXICON_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicon.json"
 
 Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Words = Annotated[list[Word], Field(min_length=1)]
+WordMap = Annotated[dict[Word, Word], Field(min_length=1)]
 
 
 class _Family(BaseModel):
@@ -30,6 +37,7 @@ class _Family(BaseModel):
 class Strike(_Family):
     verbs: Words
     nouns: Words
+    plural_nouns: Words  # plural attack nouns matched as written, beside the forms generated from `nouns`
     weapon_verbs: Words
     weapons: Words
     carry_verbs: Words
@@ -64,6 +72,9 @@ class Accuse(_Family):
     victim_of_nouns: list[Word] = []
     # blame cues whose passive subject is the culprit: "X must be punished for the attack" (also listed in cues)
     punish_verbs: list[Word] = []
+    dismay_verbs: Words  # passives whose cause is blamed: "X was appalled by the strike"
+    end_nouns: Words  # calls to end a deed name its culprit: "demanded an end to the shelling by X"
+    hold_forms: Words  # the HOLD trigger ("holds X responsible"), as written: no forms are generated
 
 
 class Deny(_Family):
@@ -71,6 +82,8 @@ class Deny(_Family):
     adjectives: Words
     claim_nouns: Words
     not_claims: Words
+    relayed_claims: Words  # a denied claim that relays its accuser's charge: "denied the report by X"
+    claim_subjects: Words  # subjects of "is groundless" that are a claim, beside claim_nouns
 
 
 class Say(_Family):
@@ -85,6 +98,7 @@ class Say(_Family):
     infinitive_acts: list[Word] = []
     # heads of unnamed groups that speak and blame: "the international community", "a military account"
     collective_nouns: list[Word] = []
+    cite_words: Words  # "citing X" / "quoting X": the object is the voice
 
 
 class Provenance(_Family):
@@ -94,6 +108,32 @@ class Provenance(_Family):
     modal_aux: Words
     hypothetical_heads: Words
     hypothetical_marks: Words
+
+
+class Pronouns(_Family):
+    # word -> kind: "person" (he/she), "thing" (it), "plural" (they), "first" (I/we); loaders/extract/pronouns.py
+    table: Annotated[dict[Word, Literal["first", "person", "thing", "plural"]], Field(min_length=1)]
+    relative: Words  # relative pronouns: a clause's subject that names its head, not an actor
+    third_person_subjects: Words  # who a denial is by when a pronoun says it
+
+
+class Refer(_Family):
+    # definite descriptions ("the ministry") -> [actor kind or null, word the earlier name or role must hold]
+    definite: Annotated[dict[Word, tuple[Optional[Word], Optional[Word]]], Field(min_length=1)]
+    owner_verbs: Words  # "forces loyal to / backed by X": the owner of a role noun
+    role_nouns: Words  # nouns that stand for their owner ("Russian forces", "the regime's jets"), beside speakers
+    part_words: Words  # "much of the international community": the group is under "of"
+    aspect_verbs: Words  # verbs whose object is no patient of the strike: "continued the attacks"
+    blame_verbs: Words  # "attacks blamed on X" / "attributed to X"
+    series_nouns: Words  # "a wave of strikes by X": the series has the strikes' agent
+
+
+class Mention(_Family):
+    # head words of an unknown organisation's name -> its kind; the first that the name holds wins, so order counts
+    org_hints: WordMap
+    place_heads: Words  # "the city of X": X is a place, whatever the recogniser says
+    voice_words: Words  # cues of a voice that make a sentence worth parsing: "according to", "citing"
+    honorifics: Words  # capitalised words (case kept) that start a name of nobody: "Mr Blair": "Blair" is the name
 
 
 class LexiconFile(_Family):
@@ -109,6 +149,9 @@ class LexiconFile(_Family):
     victims: Words
     quantity_nouns: Words
     generic_actors: Words
+    pronouns: Pronouns
+    refer: Refer
+    mention: Mention
 
 
 def inflections(lemma: str) -> set[str]:
@@ -138,6 +181,10 @@ class Lexicon:
 
     def words(self, family: str, key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in self.data[family][key])
+
+    def exact(self, family: str, key: str) -> tuple[str, ...]:
+        """The list as written, order and case kept: for the few lists where either is meaningful."""
+        return tuple(self.data[family][key])
 
     def forms(self, family: str, key: str) -> set[str]:
         out: set[str] = set()

@@ -17,17 +17,14 @@ from spacy.util import filter_spans
 
 from graph.errors import InputError
 from loaders.actors import ActorDictionary, ActorEntry
+from loaders.extract.lexicon import load_lexicon
 from loaders.extract.pronouns import FIRST_PERSON, PRONOUNS  # noqa: F401  (re-exported for older imports)
 
 ENT_KINDS = {"PERSON": "person", "ORG": "other", "NORP": "group", "GPE": "location", "FAC": "location",
              "LOC": "location"}
 PLACE_LABELS = {"GPE", "FAC", "LOC"}
-ORG_HINTS = (("ministry", "government_body"), ("department", "government_body"), ("office", "government_body"),
-             ("army", "military"), ("forces", "military"), ("command", "military"), ("brigade", "military"),
-             ("agency", "media"), ("news", "media"), ("tv", "media"), ("television", "media"),
-             ("times", "media"), ("post", "media"), ("observatory", "ngo"), ("watch", "ngo"),
-             ("council", "international_org"), ("front", "armed_group"), ("militia", "armed_group"),
-             ("brigades", "armed_group"), ("party", "other"))
+#: (head word, kind) of unknown organisations, in lexicon order: the first the name holds wins (mention.org_hints)
+ORG_HINTS = tuple((w.lower(), k) for w, k in load_lexicon().data["mention"]["org_hints"].items())
 
 
 CONTEXT_FILE = Path(__file__).resolve().parent.parent / "data" / "context_aliases.json"
@@ -292,8 +289,7 @@ def _clean_ent(ent) -> str:
     return text
 
 
-PLACE_HEADS = {"city", "town", "village", "province", "region", "district", "neighbourhood", "neighborhood",
-               "port", "suburb", "area", "capital", "settlement", "governorate", "oblast", "county"}
+PLACE_HEADS = load_lexicon().words("mention", "place_heads")
 
 
 def _discover(ent, text: str, index: ActorIndex, table: MentionTable) -> Mention | None:

@@ -2,18 +2,16 @@
 
 Why one place: mention finding, coreference, voice, denial threading and the scorer each kept their own list, and
 the lists drifted ("ours" in one, "whose" in another), so the same word was a name in one step and a pronoun in
-the next. The sets below are derived from one table of person and number.
+the next. The sets below are derived from one table of person and number, data in `loaders/data/lexicon.json`
+(family `pronouns`), read once at import.
 """
 from __future__ import annotations
 
-# word -> (person, kind): kind "person" (he/she), "thing" (it), "plural" (they), "first" (I/we)
-TABLE: dict[str, str] = {
-    "i": "first", "me": "first", "my": "first", "we": "first", "us": "first", "our": "first", "ours": "first",
-    "he": "person", "him": "person", "his": "person", "himself": "person",
-    "she": "person", "her": "person", "herself": "person",
-    "it": "thing", "its": "thing", "itself": "thing",
-    "they": "plural", "them": "plural", "their": "plural", "themselves": "plural",
-}
+from loaders.extract.lexicon import load_lexicon
+
+_LEX = load_lexicon()
+# word -> kind: "person" (he/she), "thing" (it), "plural" (they), "first" (I/we)
+TABLE: dict[str, str] = {w.lower(): k for w, k in _LEX.data["pronouns"]["table"].items()}
 REFLEXIVE = frozenset(w for w in TABLE if w.endswith(("self", "selves")))
 
 #: every personal pronoun
@@ -23,8 +21,8 @@ PERSON_PRON = frozenset(w for w, k in TABLE.items() if k == "person")
 THING_PRON = frozenset(w for w, k in TABLE.items() if k == "thing")
 PLURAL_PRON = frozenset(w for w, k in TABLE.items() if k == "plural")
 #: subject forms of the third person: who a denial or statement is by when a pronoun says it
-THIRD_PERSON_SUBJECTS = frozenset({"he", "she", "it", "they"})
-RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+THIRD_PERSON_SUBJECTS = _LEX.words("pronouns", "third_person_subjects")
+RELATIVE = _LEX.words("pronouns", "relative")
 #: words that name no one by themselves: a pronoun (not reflexive) or a relative as a statement's side
 #: (what `loaders/evaluate.py` and `graph/naming.py` call their pronouns)
 REFERRING = (PRONOUNS - REFLEXIVE - {"ours"}) | {"who", "which", "that"}

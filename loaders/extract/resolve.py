@@ -13,13 +13,6 @@ from loaders.extract.mentions import Discovered, MentionTable, slug
 from loaders.extract.pronouns import PRONOUNS, RELATIVE
 from loaders.extract.refs import CIVILIANS, GROUP_KINDS, Ref, _dedupe  # noqa: F401  (re-exported)
 
-OWNER_VERBS = {"belong", "control", "hold", "link", "back", "support", "run", "own", "operate", "loyal"}
-ROLE_NOUNS_EXTRA = {"forces", "force", "troops", "fighters", "militia", "militias", "jets", "warplanes", "aircraft",
-                    "planes", "government", "authorities", "army", "military", "navy", "units", "soldiers",
-                    "group", "wing", "arm", "allies", "partners", "backers", "personnel", "crew",
-                    "aircrew", "operatives", "network", "members", "ministers", "state", "kingdom",
-                    "republic", "emirate", "people"}
-
 
 class Resolver(Coref, Agents):
     """Every relation family's questions to the parse: the phrase-level ones here, pronouns in `coref.py`, doers
@@ -137,7 +130,7 @@ class Resolver(Coref, Agents):
                 # the state, not the speaker
                 first = tok.left_edge.i + (self.doc[tok.left_edge.i].lower_ in ("the", "a", "an"))
                 out = [Ref(out[0].actor, self.doc[first:tok.i + 1].text, out[0].i, out[0].coref)]
-            if not out and (low in self.s["speaker_nouns"] or low in ROLE_NOUNS_EXTRA
+            if not out and (low in self.s["speaker_nouns"] or low in self.s["role_nouns"]
                             or low in self.s["document_nouns"]):
                 for c in tok.children:
                     if c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "with", "by"):
@@ -146,7 +139,7 @@ class Resolver(Coref, Agents):
                                 out += self.np_actors(p, depth + 1, places=False, victims=False)
             if not out:
                 for c in tok.children:
-                    if c.dep_ == "acl" and c.lemma_ in OWNER_VERBS:
+                    if c.dep_ == "acl" and c.lemma_ in self.s["owner_verbs"]:
                         for g in c.children:
                             if g.dep_ in ("prep", "agent"):
                                 for p in g.children:
@@ -222,7 +215,7 @@ class Resolver(Coref, Agents):
         ("the international community", "a popular Russian military account", "the alliance's presidency"): an
         actor under the text's words (known=false). The head nouns that name such groups are data
         (lexicon say.collective_nouns)."""
-        if tok.lower_ in self.s["quantity"] or tok.lower_ in ("much", "most", "some", "part", "many"):
+        if tok.lower_ in self.s["quantity"] or tok.lower_ in self.s["part_words"]:
             tok = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                         for p in c.children if p.dep_ == "pobj"), None)  # "much of the international community"
         if tok is None or tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.s["collective_nouns"] or self.t.at(tok.i):

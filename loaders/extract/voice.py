@@ -148,7 +148,7 @@ def analyse(sdoc, res: Resolver, say_tokens: list, sets: dict) -> Voices:
                             continue  # "he said, according to RIA": RIA relays him, the voice is his
                         v.speaker.setdefault(s.start, r)
                         v.explicit[s.start] = True
-            elif low in ("citing", "quoting"):
+            elif low in sets["cite_words"]:
                 for c in tok.children:
                     if c.dep_ == "dobj":
                         for r in res.np_actors(c, victims=False) or _document_author(c, res, doc_nouns, noun=True):
