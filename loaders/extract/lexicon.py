@@ -41,6 +41,9 @@ class Strike(_Family):
     physical_objects: Words
     verbal_attack_verbs: Words
     harm_verbs: Words
+    # the argument-role layer (strike_roles.py); defaults keep older lexicon files valid
+    party_nouns: list[Word] = Field(default_factory=list)  # "rebel areas", "Russian servicemen": the party is struck
+    military_objects: list[Word] = Field(default_factory=list)  # "Syrian airbase": a state owns it
 
 
 class Accuse(_Family):

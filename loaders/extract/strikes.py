@@ -7,6 +7,7 @@ named, no edge: an attack "by unknown assailants" is not evidence against anyone
 from __future__ import annotations
 
 from graph.model import RelType
+from loaders.extract import strike_roles as roles
 from loaders.extract.raw import Raw
 from loaders.extract.resolve import CIVILIANS, Ref, Resolver
 
@@ -95,6 +96,10 @@ def _prefer_actors(targets: list[Ref], res: Resolver) -> list[Ref]:
 def _emit(agents, targets, trig, conf, kind=None, res: Resolver | None = None) -> list[Raw]:
     out = []
     agents = [a for a in agents if a.actor != CIVILIANS]  # victims never strike: a misread headline
+    if res is not None and roles.disjunctive(agents, res):
+        return out  # "Syrian regime or Russian air strikes": the text does not say whose
+    if res is not None:
+        agents = roles.with_coordinated(agents, res)  # "Syrian and Russian jets": both
     if res is not None and targets and not agents:
         res.unclaimed.append((trig.i, targets))
     elif res is not None and agents and not targets and trig.pos_ != "VERB":
@@ -104,7 +109,8 @@ def _emit(agents, targets, trig, conf, kind=None, res: Resolver | None = None) -
         clause = trig
         while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
             clause = clause.head  # its own clause's places: "hit Tyre ... after X launched rockets towards Y"
-        targets = res.places_in(clause, limit=1, locative=True)
+        # not the places of a noun's relative clause ("data used by Kyiv"); an adverbial clause's are the event's
+        targets = roles.places_within(clause, res, limit=1, locative=True, skip_deps=("relcl", "acl"))
     verbal = res is not None and trig.lemma_.lower() in res.s["verbal_attack_verbs"] and kind not in (
         "air strike", "shelling", "bombing", "chemical attack", "suicide attack", "missile strike", "drone strike")
     for a in agents:
@@ -128,26 +134,11 @@ def _obj_targets(v, res: Resolver) -> list[Ref]:
     out: list[Ref] = []
     for c in v.children:
         if c.dep_ in ("dobj", "nsubjpass"):
-            refs = res.np_actors(c, places=True)
-            out += refs or _owner(c, res) or res.places_in(c, limit=2)
+            out += roles.patients(c, res)
         elif c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    out += res.np_actors(p, places=True) or _owner(p, res) or res.places_in(p, limit=2)
-    return out
-
-
-def _owner(tok, res: Resolver) -> list[Ref]:
-    """Objects stand for their owner: "al-Qaida vehicles", "ISIL heavy weapons" — physical things only, so
-    "attacked Tory plans" is no strike on the Tories."""
-    out = []
-    if tok.lower_ not in res.s["physical_objects"]:
-        return out
-    for c in tok.children:
-        if c.dep_ in ("compound", "amod", "poss") and res.t.at(c.i):
-            m = res.t.at(c.i)
-            if m.actor and res.kind(m.actor) not in ("state", "location"):
-                out.append(Ref(m.actor, m.surface, c.i))
+                    out += roles.patients(p, res)
     return out
 
 
@@ -178,7 +169,7 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
         agents = res.subject_of(v)
         targets = [r for c in (*v.children, *obj.children) if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
                    for p in c.children if p.dep_ == "pobj"
-                   for r in (res.np_actors(p, places=True) or res.places_in(p, limit=2))]
+                   for r in roles.patients(p, res)]
         if not targets:
             targets = [r for c in v.children if c.dep_ == "prep" and c.lower_ == "in" for r in res.places_in(c)]
         if not targets and v.dep_ == "ROOT":
@@ -193,7 +184,7 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
     if lemma not in sets["strike_verb_lemmas"]:
         return []
     if passive:
-        targets = [r for c in patients for r in res.np_actors(c, places=True)]
+        targets = [r for c in patients for r in roles.patients(c, res)]
         agents = [r for c in v.children if c.dep_ == "agent" for r in res._pobj_agents(c)]
         if not agents:
             for c in v.children:
@@ -202,7 +193,7 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
                         if p.dep_ == "pobj" and res.is_strike_noun(p):
                             agents += res.event_agent(p)
         if not targets and v.dep_ == "conj":
-            targets = [r for c in v.head.children if c.dep_ == "nsubjpass" for r in res.np_actors(c, places=True)]
+            targets = [r for c in v.head.children if c.dep_ == "nsubjpass" for r in roles.patients(c, res)]
         if not agents and v.dep_ == "conj":
             agents = [r for c in v.children if c.dep_ == "agent" for r in res._pobj_agents(c)]
         if not agents:
@@ -211,7 +202,7 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
                 if c.dep_ == "conj":
                     agents = [r for g in c.children if g.dep_ == "agent" for r in res._pobj_agents(g)]
         return _emit(agents, targets, v, 0.85, sets["event_kinds"].get(lemma), res)
-    agents = res.subject_of(v)
+    agents = roles.user_of(v, res) or res.subject_of(v)
     if not agents:
         victims = [r for r in _obj_targets(v, res) if not r.actor.startswith("place_")]
         if victims:
@@ -233,13 +224,15 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
 
 
 def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
+    if roles.sub_trigger(n, sets) or roles.either_or(n):
+        return []  # "rocket attacks": the head noun is the trigger; "X or Y strikes": whose is not said
     if n.dep_ in ("nsubj",) and n.head.lemma_.lower() in sets["strike_verb_lemmas"] and n.head.pos_ == "VERB" \
             and not any(c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or (c.lower_ == "of" and n.lower_ in
                                                                              OF_TARGET_NOUNS)) for c in n.children):
         return []  # "a U.S. strike hit the headquarters": the verb emits it
     if n.dep_ == "pobj" and n.head.dep_ == "agent" and n.head.head.lemma_.lower() in sets["strike_verb_lemmas"]:
         return []  # "was killed by a coalition airstrike": the passive verb emits it
-    agents = res.event_agent(n)
+    agents = roles.own_deed(n, res) or res.event_agent(n)
     if not agents:
         return []
     targets: list[Ref] = []
@@ -249,11 +242,11 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
         if c.lower_ in TARGET_PREPS:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    targets += res.np_actors(p, places=True) or _owner(p, res) or res.places_in(p)
+                    targets += roles.patients(p, res, limit=4)
         elif c.dep_ == "prep" and c.lower_ == "of" and n.lower_ in OF_TARGET_NOUNS:
             for p in c.children:  # "the killing of X", "Russia's shelling of Kharkiv"
                 if p.dep_ == "pobj":
-                    targets += res.np_actors(p, places=True) or _owner(p, res) or res.places_in(p, limit=2)
+                    targets += roles.patients(p, res)
         elif c.dep_ in ("relcl", "acl") and c.lemma_.lower() in sets["strike_verb_lemmas"]:
             targets += _obj_targets(c, res)
             for g in c.children:
@@ -274,9 +267,9 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
                                                  sets["strike_verb_lemmas"]):
         # "... killed in an air strike claimed by X": the clause's victims
         v = n.head.head
-        targets = [r for c in v.children if c.dep_ == "nsubjpass" for r in res.np_actors(c, places=True)]
+        targets = [r for c in v.children if c.dep_ == "nsubjpass" for r in roles.patients(c, res)]
         if not targets and v.dep_ == "conj":  # "were killed and injured in multiple bombings"
-            targets = [r for c in v.head.children if c.dep_ == "nsubjpass" for r in res.np_actors(c, places=True)]
+            targets = [r for c in v.head.children if c.dep_ == "nsubjpass" for r in roles.patients(c, res)]
     if not targets and n.dep_ == "pobj" and n.head.head.lower_ in ("killing", "killings", "deaths", "death"):
         k = n.head.head
         targets = [r for c in k.children if c.dep_ == "prep" and c.lower_ == "of"

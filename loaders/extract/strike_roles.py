@@ -1,0 +1,229 @@
+"""The argument roles every STRIKES trigger shares: who or what a struck phrase names, whatever the trigger.
+
+Verbs, passive subjects, attack nouns and their "on/against/of" objects all ask the same question of a phrase
+("Russian positions", "the Syrian military airfield in Ash Shairat", "prisoners from the Azov regiment",
+"infrastructure across Ukraine"), so it is answered once here, in the guideline's order: a party over a place, a
+place only when no party is named. Why a separate layer: a rule written for one trigger shape (the active verb)
+used to miss the same phrase under another (the passive, the noun).
+"""
+from __future__ import annotations
+
+from loaders.extract.resolve import CIVILIANS, Ref, Resolver
+
+SAY_AFTER = {"said", "says", "say", "reported", "reports", "told", "stated", "added", "announced", "claimed"}
+HELD_BY = {"held", "controlled", "occupied", "run", "besieged", "dominated", "populated", "backed", "led"}
+_WORDS: dict[tuple[int, str], frozenset[str]] = {}
+
+
+def words(res: Resolver, family: str, key: str) -> frozenset[str]:
+    """A word list of the lexicon (lower case), read once per lexicon."""
+    k = (id(res.lex), key)
+    if k not in _WORDS:
+        _WORDS[k] = res.lex.words(family, key) if res.lex.data[family].get(key) else frozenset()
+    return _WORDS[k]
+
+
+def patients(p, res: Resolver, limit: int = 2) -> list[Ref]:
+    """The actors (else places) a struck phrase headed by `p` names."""
+    refs = [r for r in res.np_actors(p, places=True) if not is_speaker(r, res)]
+    if refs:
+        return _drop_held_places(refs, p, res)
+    return (party_of(p, res) or owner_of(p, res) or places_within(p, res, limit)
+            or states_within(p, res))
+
+
+def is_speaker(ref: Ref, res: Resolver) -> bool:
+    """A name right before a verb of saying speaks, it is not struck: "killed 1400 people Human Rights Watch
+    said" (texts that lost their commas glue the speaker to the victims' phrase)."""
+    m = res.t.at(ref.i)
+    if m is None:
+        return False
+    nxt = m.end
+    return nxt < len(res.doc) and res.doc[nxt].lower_ in SAY_AFTER and ref.actor != CIVILIANS
+
+
+def party_of(p, res: Resolver) -> list[Ref]:
+    """Places and people named by their party: "rebel areas", "Ukrainian territory", "Russian servicemen",
+    "prisoners from the Azov regiment" — the party is struck (guideline). A "-held"/"-controlled" modifier only
+    says whose the place is: "a Kurdish-held town" is a town."""
+    low = p.lemma_.lower()
+    party = words(res, "strike", "party_nouns")
+    if low not in party and p.lower_ not in party:
+        return []
+    out: list[Ref] = []
+    for c in p.children:
+        if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < p.i and not _held(c):
+            m = res.t.at(c.i)
+            if m is not None and m.actor and m.actor not in res.s["generic"]:
+                out.append(Ref(m.actor, m.surface, c.i))
+    for c in _preps_after(p):
+        if c.lower_ in ("of", "from", "belonging"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out += [r for r in res.np_actors(g, victims=False) if r.actor not in res.s["generic"]]
+    return [r for r in out if res.kind(r.actor) != "location"]
+
+
+def _preps_after(p) -> list:
+    """The prepositions of a phrase, also the one the parser hung on the verb right after it ("killed prisoners
+    from the regiment": "from" attached to "killed")."""
+    out = [c for c in p.children if c.dep_ == "prep"]
+    k = p.right_edge.i + 1
+    if k < len(p.doc) and p.doc[k].dep_ == "prep" and p.doc[k].head.i == p.head.i != p.i:
+        out.append(p.doc[k])
+    return out
+
+
+def _held(c) -> bool:
+    """"rebel-held", "Kurdish-controlled": the modifier names the holder, not the struck."""
+    doc = c.doc
+    k = c.i + 1
+    if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].lower_ in HELD_BY:
+        return True
+    return c.head.lower_ in HELD_BY or any(g.lower_ in HELD_BY for g in c.children)
+
+
+def owner_of(tok, res: Resolver) -> list[Ref]:
+    """Objects stand for their owner: "al-Qaida vehicles", "the Syrian military airfield" — physical things only,
+    so "attacked Tory plans" is no strike on the Tories. A state owns only military objects ("Syrian airbase"
+    is Syria's; a "Syrian hospital" is a place)."""
+    out = []
+    low = tok.lower_
+    military = low in words(res, "strike", "military_objects")
+    if low not in res.s["physical_objects"] and not military:
+        return out
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i and res.t.at(c.i) and not _held(c):
+            m = res.t.at(c.i)
+            if not m.actor or res.kind(m.actor) == "location" or m.actor in res.s["generic"]:
+                continue
+            if res.kind(m.actor) == "state" and not military:
+                continue
+            out.append(Ref(m.actor, m.surface, c.i))
+    return out
+
+
+def places_within(tok, res: Resolver, limit: int = 2, locative: bool = False,
+                  skip_deps: tuple = ("relcl", "acl", "advcl")) -> list[Ref]:
+    """Places named inside a struck phrase, not in its relative clauses ("the prisoners, who were captured in
+    Mariupol") and not where a named place lies ("the town of Saraqib in rural Idlib" is Saraqib)."""
+    out: list[Ref] = []
+    skip: set[int] = set()
+    for t in tok.subtree:
+        if t.i in skip:
+            continue
+        if t.dep_ in skip_deps and t.i != tok.i:
+            skip |= {x.i for x in t.subtree}
+            continue
+        if locative and t.dep_ in ("nsubj", "nsubjpass", "poss", "dobj"):
+            continue  # "Moscow denied ...": an actor, not where it happened
+        m = res.t.at(t.i)
+        if m is not None and m.place and t.i == m.end - 1 and (not m.actor or res.s["city"](m.place)):
+            out.append(Ref(res.place_actor(m), m.surface, t.i))
+            for c in t.children:  # where the place lies is not a second target
+                if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "of", "on"):
+                    skip |= {x.i for x in c.subtree}
+            if len(out) >= limit:
+                break
+    return out
+
+
+def states_within(tok, res: Resolver) -> list[Ref]:
+    """A struck thing whose only place is a country: "infrastructure across Ukraine", "a military airfield in
+    Syria" — the country is what the text says was hit."""
+    if tok.lower_ not in res.s["physical_objects"]:
+        return []
+    for c in _preps_after(tok):
+        if c.lower_ in ("in", "across", "throughout", "inside"):
+            for g in c.children:
+                m = res.t.at(g.i)
+                if g.dep_ == "pobj" and m is not None and m.actor and res.kind(m.actor) == "state":
+                    return [Ref(m.actor, m.surface, g.i)]
+    return []
+
+
+def _drop_held_places(refs: list[Ref], p, res: Resolver) -> list[Ref]:
+    return refs
+
+
+def disjunctive(agents: list[Ref], res: Resolver) -> bool:
+    """"Syrian regime or Russian air strikes", "Syrian or Russian jets": either one, the text does not say which
+    (the gold's ruling: no STRIKES). Two authors with an "or" between them and nothing else."""
+    for a in agents:
+        m = res.t.at(a.i)
+        first = m.start if m is not None else a.i
+        tok = res.doc[a.i]
+        if (first > tok.sent.start and res.doc[first - 1].lower_ == "or") or any(
+                c.dep_ == "cc" and c.lower_ == "or" for c in tok.children) or any(
+                c.dep_ == "cc" and c.lower_ == "or" for g in tok.children if g.i < first for c in g.children):
+            return True  # "Syrian or Russian jets", "the regime or Russia"
+    if len(agents) < 2:
+        return False
+    lo, hi = min(a.i for a in agents), max(a.i for a in agents)
+    if hi - lo > 8 or res.doc[lo].sent != res.doc[hi].sent:
+        return False
+    between = [res.doc[k].lower_ for k in range(lo + 1, hi)]
+    return "or" in between and "and" not in between
+
+
+def either_or(n) -> bool:
+    """"Syrian regime or Russian air strikes": the noun is the second of two alternatives."""
+    if n.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "or" for c in n.head.children):
+        return True
+    k = n.left_edge.i - 1
+    return k >= n.sent.start and n.doc[k].lower_ == "or"
+
+
+def sub_trigger(n, sets: dict) -> bool:
+    """"rocket attacks", "missile strike": the modifier is part of its head's trigger, not a second one."""
+    return n.dep_ in ("compound", "amod") and n.head.lower_ in sets["strike_nouns"] and n.head.pos_ != "VERB"
+
+
+def own_deed(n, res: Resolver) -> list[Ref]:
+    """"Syrian regime forces and Russian jets intensified their bombardment", "Russia resumed its shelling": a
+    possessive pronoun on the attack names the clause's subject, every conjunct of it."""
+    if not any(c.dep_ == "poss" and c.lower_ in ("their", "its", "his", "her") for c in n.children):
+        return []
+    v = n.head
+    while v.dep_ in ("prep", "pobj", "dobj", "conj") and v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+        v = v.head
+    if v.pos_ not in ("VERB", "AUX"):
+        return []
+    subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return []
+    return [r for r in res.np_actors(subj, victims=False) if r.actor != CIVILIANS and r.actor not in res.s["generic"]]
+
+
+def user_of(v, res: Resolver) -> list[Ref]:
+    """"X used artillery units to target Y", "X deployed drones to strike Y": whoever uses the means strikes,
+    not the means (the infinitive's controller is otherwise read as the object)."""
+    if v.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+        return []
+    h = v.head
+    if h.lemma_.lower() not in res.s["weapon_verbs"] and h.lemma_.lower() not in ("send", "employ", "order"):
+        return []
+    return res.subject_of(h)
+
+
+def with_coordinated(agents: list[Ref], res: Resolver) -> list[Ref]:
+    """"Syrian and Russian jets", "US and British warplanes": the parser gives the noun its nearest modifier
+    only; every coordinated actor modifier before it is an author too."""
+    out = list(agents)
+    seen = {a.actor for a in agents}
+    for a in agents:
+        m = res.t.at(a.i)
+        if m is None or m.end - m.start < 2:
+            continue  # only a modifier + noun mention ("Russian jets") has modifiers to share
+        k = m.start - 1
+        while k - 1 >= res.doc[a.i].sent.start and res.doc[k].lower_ in ("and", ","):
+            prev = res.t.at(k - 1)
+            if prev is None or not prev.actor or prev.end != k or res.doc[k - 1].pos_ not in ("ADJ", "PROPN", "NOUN"):
+                break
+            if res.doc[k - 1].dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+                break  # "Russia and Syrian jets": a noun phrase of its own, the parser's conjunct
+            if prev.actor not in seen and res.kind(prev.actor) != "location":
+                out.append(Ref(prev.actor, prev.surface, k - 1))
+                seen.add(prev.actor)
+            k = prev.start - 1
+    return out

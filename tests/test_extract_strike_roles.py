@@ -1,0 +1,77 @@
+"""The argument roles every STRIKES trigger shares (loaders/extract/strike_roles.py), on sentences written for
+these tests: parties named by their territory or people, owners of military objects, places that only say where
+a place lies, speakers glued to victims when commas are lost, either-or authors, possessive deeds."""
+from __future__ import annotations
+
+from _extract_support import pairs, run
+
+from graph.model import RelType
+
+S = RelType.STRIKES
+
+
+def targets_of(g, source: str) -> set[str]:
+    return {t for s, t in pairs(g, S) if s == source}
+
+
+def test_state_owns_its_military_objects_active_and_passive():
+    assert ("united_states", "iran") in pairs(run("US warships fired missiles at an Iranian naval base."), S)
+    g = run("An Iranian airfield near the coast was struck by American cruise missiles on Friday.")
+    assert ("united_states", "iran") in pairs(g, S)
+
+
+def test_a_state_does_not_own_a_civilian_building():
+    g = run("Israeli jets bombed a Lebanese hospital in the south on Monday.")
+    assert "lebanon" not in targets_of(g, "israel")
+
+
+def test_party_named_by_its_positions_territory_or_people():
+    assert ("russia", "ukraine") in pairs(run("Russian forces shelled Ukrainian positions near the river."), S)
+    assert ("russia", "ukraine") in pairs(run("Russia has used artillery to target Ukrainian territory."), S)
+    g = run("In Syria the regime dropped barrel bombs on rebel areas of Hama on Sunday.")
+    assert ("syria", "syrian_rebels") in pairs(g, S)
+    g = run("Russian troops killed prisoners from the Azov regiment who had been captured in Mariupol.")
+    assert ("russia", "ukraine") in pairs(g, S)
+    assert "place_mariupol" not in targets_of(g, "russia")  # the relative clause says where they were captured
+
+
+def test_held_or_controlled_names_the_holder_not_the_struck():
+    g = run("Islamic State fighters attacked the Kurdish-held town of Kobani on Saturday.")
+    assert targets_of(g, "isis") == {"place_kobani"}
+
+
+def test_where_a_place_lies_is_not_a_second_target():
+    g = run("In Syria government warplanes bombed the town of Saraqib in rural Idlib on Monday.")
+    got = targets_of(g, "syria")
+    assert "place_saraqib" in got and "place_idlib" not in got
+
+
+def test_country_as_the_place_of_a_struck_thing():
+    g = run("Russian forces continued to shell infrastructure across Ukraine on Friday.")
+    assert ("russia", "ukraine") in pairs(g, S)
+
+
+def test_speaker_glued_to_the_victims_is_not_struck():
+    g = run("Government forces in Syria carried out a gas attack that killed more than 900 people Amnesty "
+            "International said on Tuesday.")
+    assert "amnesty_international" not in {t for _s, t in pairs(g, S)}
+    assert ("syria", "civilians") in pairs(g, S)
+
+
+def test_either_or_authors_give_no_strike_and_both_authors_give_two():
+    assert not pairs(run("Syrian or Russian jets bombed a market in Idlib on Tuesday."), S)
+    assert not pairs(run("Syrian regime or Russian air strikes on Idlib killed nine civilians."), S)
+    g = run("Syrian and Russian jets bombed a market in Idlib on Tuesday.")
+    assert {"syria", "russia"} <= {s for s, _t in pairs(g, S)}
+
+
+def test_a_weapon_word_before_the_attack_noun_is_not_a_second_trigger():
+    g = run("Rocket attacks by Hamas on southern Israel killed two people on Monday.")
+    assert ("hamas", "hamas") not in pairs(g, S)
+    assert [s.trigger for s in g.statements if s.type == S and s.trigger.lower() == "rocket"] == []
+
+
+def test_their_attack_belongs_to_every_subject():
+    g = run("Turkish jets and Kurdish fighters stepped up their bombardment of Afrin on Sunday.")
+    assert ("turkey", "place_afrin") in pairs(g, S)
+    assert ("kurdish_forces", "place_afrin") in pairs(g, S)
