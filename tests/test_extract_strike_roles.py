@@ -75,3 +75,32 @@ def test_their_attack_belongs_to_every_subject():
     g = run("Turkish jets and Kurdish fighters stepped up their bombardment of Afrin on Sunday.")
     assert ("turkey", "place_afrin") in pairs(g, S)
     assert ("kurdish_forces", "place_afrin") in pairs(g, S)
+
+
+def test_a_carry_verb_that_takes_people_is_the_killing_itself():
+    g = run("In Syria the Islamic State executed at least twelve villagers near Raqqa on Monday.")
+    assert ("isis", "civilians") in pairs(g, S)
+    g = run("Four farmers were executed by ISIS militants in a village near Raqqa.")
+    assert ("isis", "civilians") in pairs(g, S)
+
+
+def test_the_accused_is_the_author_of_the_deed():
+    g = run("In Syria the opposition accused government forces of gassing hundreds of people on Wednesday.")
+    assert ("syria", "civilians") in pairs(g, S)
+    g = run("A gas attack killed 200 civilians in Idlib. Western states blamed the Syrian government for the attack.")
+    assert ("syria", "civilians") in pairs(g, S)
+    g = run("Ukraine has accused Russian forces of strikes near the town of Enerhodar.")
+    assert ("russia", "place_enerhodar") in pairs(g, S)
+
+
+def test_the_means_stands_for_whoever_uses_it():
+    assert ("isis", "civilians") in pairs(run("An Islamic State car bomb killed 20 people near Deir al-Zor."), S)
+    g = run("Two ISIS suicide bombers have killed at least 30 Kurdish militiamen in Hasakah.")
+    assert ("isis", "kurdish_forces") in pairs(g, S)
+    g = run("Landmines planted by the Islamic State have killed dozens of civilians in Manbij.")
+    assert ("isis", "civilians") in pairs(g, S)
+    assert ("taliban", "civilians") in pairs(run("Four children were killed by a Taliban roadside bomb."), S)
+
+
+def test_a_bomb_of_nobody_is_no_strike():
+    assert not pairs(run("A car bomb exploded near a market in Baghdad, killing five people."), S)

@@ -42,6 +42,7 @@ class Strike(_Family):
     verbal_attack_verbs: Words
     harm_verbs: Words
     # the argument-role layer (strike_roles.py); defaults keep older lexicon files valid
+    attacker_nouns: list[Word] = Field(default_factory=list)  # "an IS car bomb killed": whose means, whose deed
     party_nouns: list[Word] = Field(default_factory=list)  # "rebel areas", "Russian servicemen": the party is struck
     military_objects: list[Word] = Field(default_factory=list)  # "Syrian airbase": a state owns it
 

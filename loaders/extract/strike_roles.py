@@ -92,8 +92,11 @@ def owner_of(tok, res: Resolver) -> list[Ref]:
     military = low in words(res, "strike", "military_objects")
     if low not in res.s["physical_objects"] and not military:
         return out
-    for c in tok.children:
-        if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i and res.t.at(c.i) and not _held(c):
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i]
+    mods += [g for c in mods if c.dep_ == "compound" and not res.t.at(c.i)  # "Russian ammunition depot"
+             for g in c.children if g.dep_ in ("amod", "compound", "poss") and g.i < c.i]
+    for c in mods:
+        if res.t.at(c.i) and not _held(c):
             m = res.t.at(c.i)
             if not m.actor or res.kind(m.actor) == "location" or m.actor in res.s["generic"]:
                 continue
@@ -112,7 +115,8 @@ def places_within(tok, res: Resolver, limit: int = 2, locative: bool = False,
     for t in tok.subtree:
         if t.i in skip:
             continue
-        if t.dep_ in skip_deps and t.i != tok.i:
+        if t.dep_ in skip_deps and t.i != tok.i and (t.dep_ != "acl" or t.tag_ in ("VBN", "VBD")):
+            # "prisoners who were captured in X", "data used by X"; not "a tank containing acid at a plant in X"
             skip |= {x.i for x in t.subtree}
             continue
         if locative and t.dep_ in ("nsubj", "nsubjpass", "poss", "dobj"):
@@ -226,4 +230,46 @@ def with_coordinated(agents: list[Ref], res: Resolver) -> list[Ref]:
                 out.append(Ref(prev.actor, prev.surface, k - 1))
                 seen.add(prev.actor)
             k = prev.start - 1
+    return out
+
+
+def carry_as_strike(v, res: Resolver) -> bool:
+    """"executed an attack" carries the noun's attack; "executed 19 men" is the killing itself. A verb in both
+    lists strikes when what it takes is not an attack noun."""
+    if v.lemma_.lower() not in res.s["strike_verb_lemmas"]:
+        return False
+    objs = [c for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
+    if v.dep_ in ("acl", "relcl") and not objs:
+        objs = [v.head]  # "the attack executed by X", "men executed by X"
+    return bool(objs) and not any(res.is_strike_noun(o) or res._claimed(o) or o.lower_ == "responsibility"
+                                  for o in objs)
+
+
+def blamed_for(t, res: Resolver) -> list[Ref]:
+    """"accused government forces of gassing people", "blamed the regime for the attack", "X was accused of
+    strikes": the accused is the author of the deed. Also where the parser hung "of" on the accused's noun."""
+    if t.dep_ not in ("pcomp", "pobj") or t.head.lower_ not in ("of", "for"):
+        return []
+    blame = words(res, "accuse", "verbs")
+    h = t.head.head
+    if h.pos_ in ("NOUN", "PROPN") and h.dep_ in ("dobj", "nsubjpass") and h.head.lemma_.lower() in blame:
+        return [r for r in res.np_actors(h, victims=False) if r.actor != CIVILIANS]
+    if h.pos_ == "VERB" and h.lemma_.lower() in blame:
+        who = next((c for c in h.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if who is not None:
+            return [r for r in res.np_actors(who, victims=False) if r.actor != CIVILIANS]
+    return []
+
+
+def instrument_agents(tok, res: Resolver) -> list[Ref]:
+    """The means stands for whoever uses it: "an Islamic State car bomb killed 20", "two ISIS suicide bombers",
+    "Daesh mines", "mines planted by the group", "rockets fired by militants"."""
+    if tok.lemma_.lower() not in words(res, "strike", "attacker_nouns") and tok.lower_ not in words(
+            res, "strike", "attacker_nouns"):
+        return []
+    out = [r for r in res.event_agent(tok) if r.actor != CIVILIANS]
+    if not out:
+        for c in tok.children:
+            if c.dep_ in ("acl", "relcl"):
+                out += [r for g in c.children if g.dep_ == "agent" for r in res._pobj_agents(g)]
     return out

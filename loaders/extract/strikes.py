@@ -179,13 +179,16 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
         if agents and (not targets or all(t.actor.startswith("place_") for t in targets)):
             targets = _victims_in_sentence(v.sent, res, sets) or targets
         return _emit(agents, targets, v, 0.75, kind)
-    if lemma in sets["carry_verbs"]:
+    if lemma in sets["carry_verbs"] and not roles.carry_as_strike(v, res):
         return []  # the attack noun it carries does the work
     if lemma not in sets["strike_verb_lemmas"]:
         return []
     if passive:
         targets = [r for c in patients for r in roles.patients(c, res)]
         agents = [r for c in v.children if c.dep_ == "agent" for r in res._pobj_agents(c)]
+        if not agents:  # "killed by an IS car bomb", "wounded by mines planted by Daesh"
+            agents = [r for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                      for r in roles.instrument_agents(p, res)]
         if not agents:
             for c in v.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "by", "during"):
@@ -202,7 +205,8 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
                 if c.dep_ == "conj":
                     agents = [r for g in c.children if g.dep_ == "agent" for r in res._pobj_agents(g)]
         return _emit(agents, targets, v, 0.85, sets["event_kinds"].get(lemma), res)
-    agents = roles.user_of(v, res) or res.subject_of(v)
+    agents = roles.user_of(v, res) or roles.blamed_for(v, res) or res.subject_of(v) or [
+        r for c in v.children if c.dep_ == "nsubj" for r in roles.instrument_agents(c, res)]
     if not agents:
         victims = [r for r in _obj_targets(v, res) if not r.actor.startswith("place_")]
         if victims:
@@ -232,7 +236,7 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
         return []  # "a U.S. strike hit the headquarters": the verb emits it
     if n.dep_ == "pobj" and n.head.dep_ == "agent" and n.head.head.lemma_.lower() in sets["strike_verb_lemmas"]:
         return []  # "was killed by a coalition airstrike": the passive verb emits it
-    agents = roles.own_deed(n, res) or res.event_agent(n)
+    agents = roles.own_deed(n, res) or roles.blamed_for(n, res) or res.event_agent(n)
     if not agents:
         return []
     targets: list[Ref] = []
