@@ -104,3 +104,28 @@ def test_the_means_stands_for_whoever_uses_it():
 
 def test_a_bomb_of_nobody_is_no_strike():
     assert not pairs(run("A car bomb exploded near a market in Baghdad, killing five people."), S)
+
+
+def test_the_weapon_launched_is_not_a_second_strike():
+    g = run("On Thursday the United States launched 59 cruise missiles at the Syrian military airfield in "
+            "Ash Shairat near Homs.")
+    assert targets_of(g, "united_states") == {"syria"}
+
+
+def test_a_thing_struck_in_a_country_names_the_country():
+    g = run("A US missile strike on a military airfield in Syria near Homs killed five people.")
+    assert ("united_states", "syria") in pairs(g, S)
+
+
+def test_adjacent_place_names_without_a_comma_are_one_place():
+    g = run("In Syria regime helicopters dropped chlorine bombs on Saraqib Idlib on Monday.")
+    got = targets_of(g, "syria")
+    assert "place_saraqib" in got and "place_idlib" not in got
+
+
+def test_a_new_attack_does_not_take_the_place_of_an_unclaimed_one():
+    g = run("A strike hit a hospital in Khan Sheikhun on Tuesday. The US-led coalition fighting the "
+            "Islamic State has also carried out rare strikes in the province.")
+    assert not any(t == "place_khan_sheikhun" for _s, t in pairs(g, S))
+    g = run("A car bomb killed nine civilians in Raqqa on Friday. The Islamic State claimed the attack.")
+    assert ("isis", "civilians") in pairs(g, S)

@@ -27,9 +27,9 @@ def patients(p, res: Resolver, limit: int = 2) -> list[Ref]:
     """The actors (else places) a struck phrase headed by `p` names."""
     refs = [r for r in res.np_actors(p, places=True) if not is_speaker(r, res)]
     if refs:
-        return _drop_held_places(refs, p, res)
-    return (party_of(p, res) or owner_of(p, res) or places_within(p, res, limit)
-            or states_within(p, res))
+        return _longest_place(refs, p, res)
+    return (party_of(p, res) or owner_of(p, res) or states_within(p, res, direct=True)
+            or places_within(p, res, limit) or states_within(p, res))
 
 
 def is_speaker(ref: Ref, res: Resolver) -> bool:
@@ -122,8 +122,12 @@ def places_within(tok, res: Resolver, limit: int = 2, locative: bool = False,
         if locative and t.dep_ in ("nsubj", "nsubjpass", "poss", "dobj"):
             continue  # "Moscow denied ...": an actor, not where it happened
         m = res.t.at(t.i)
-        if m is not None and m.place and t.i == m.end - 1 and (not m.actor or res.s["city"](m.place)):
-            out.append(Ref(res.place_actor(m), m.surface, t.i))
+        if m is not None and m.place and t.i in (m.start, m.end - 1) and (not m.actor or res.s["city"](m.place)):
+            out.append(Ref(res.place_actor(m), m.surface, m.end - 1))
+            skip |= set(range(m.start, m.end))  # a longer name ("Saraqib Idlib") covers the shorter one in it
+            nxt = res.t.at(m.end)
+            if nxt is not None and nxt.place and nxt.start == m.end:
+                skip |= set(range(nxt.start, nxt.end))  # "Saraqib Idlib": a text that lost its comma
             for c in t.children:  # where the place lies is not a second target
                 if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "of", "on"):
                     skip |= {x.i for x in c.subtree}
@@ -132,12 +136,12 @@ def places_within(tok, res: Resolver, limit: int = 2, locative: bool = False,
     return out
 
 
-def states_within(tok, res: Resolver) -> list[Ref]:
+def states_within(tok, res: Resolver, direct: bool = False) -> list[Ref]:
     """A struck thing whose only place is a country: "infrastructure across Ukraine", "a military airfield in
     Syria" — the country is what the text says was hit."""
     if tok.lower_ not in res.s["physical_objects"]:
         return []
-    for c in _preps_after(tok):
+    for c in (c for c in tok.children if c.dep_ == "prep") if direct else _preps_after(tok):
         if c.lower_ in ("in", "across", "throughout", "inside"):
             for g in c.children:
                 m = res.t.at(g.i)
@@ -146,8 +150,18 @@ def states_within(tok, res: Resolver) -> list[Ref]:
     return []
 
 
-def _drop_held_places(refs: list[Ref], p, res: Resolver) -> list[Ref]:
-    return refs
+def _longest_place(refs: list[Ref], p, res: Resolver) -> list[Ref]:
+    """A place named inside a longer place name stands for the longer one ("Saraqib Idlib", a lost comma)."""
+    out = []
+    for r in refs:
+        if r.actor.startswith("place_"):
+            m = res.t.at(r.i)
+            longer = next((x for x in res.t.mentions if x.place and m is not None and x is not m
+                           and x.start < m.start and x.end >= m.end), None)
+            if longer is not None:
+                r = Ref(res.place_actor(longer), res.doc[longer.start:m.start].text, r.i)
+        out.append(r)
+    return out
 
 
 def disjunctive(agents: list[Ref], res: Resolver) -> bool:
@@ -273,3 +287,25 @@ def instrument_agents(tok, res: Resolver) -> list[Ref]:
             if c.dep_ in ("acl", "relcl"):
                 out += [r for g in c.children if g.dep_ == "agent" for r in res._pobj_agents(g)]
     return out
+
+
+def not_origins(agents: list[Ref], res: Resolver) -> list[Ref]:
+    """"strikes from the Black Sea, Belarus and Russia": a country or a place after "from" is where the strike
+    was launched, not who launched it ("attacks from the coalition" still name the coalition)."""
+    out = []
+    for a in agents:
+        tok = res.doc[a.i]
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ == "pobj" and tok.head.lower_ == "from" and res.kind(a.actor) in ("state", "location"):
+            continue
+        out.append(a)
+    return out
+
+
+def anaphoric(n, res: Resolver) -> bool:
+    """"IS claimed the attack", "responsibility for this bombing": a definite attack noun points back to an
+    attack already told; "rare strikes in the province" is a new one and takes no earlier victims."""
+    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in n.children):
+        return True
+    return any(t.lemma_.lower() == "claim" for t in (n.head, n.head.head))

@@ -104,6 +104,8 @@ def _emit(agents, targets, trig, conf, kind=None, res: Resolver | None = None) -
         res.unclaimed.append((trig.i, targets))
     elif res is not None and agents and not targets and trig.pos_ != "VERB":
         targets = res.earlier_victims(trig)  # "A car bomb killed 16 people. IS claimed the attack."
+        if not roles.anaphoric(trig, res):  # "rare strikes in the province" is a new attack, not that place's
+            targets = [t for t in targets if not t.actor.startswith("place_")]
     if res is not None and agents and not targets:
         # no actor and no victims named: the place the sentence puts it in (the guideline's last resort)
         clause = trig
@@ -236,7 +238,9 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
         return []  # "a U.S. strike hit the headquarters": the verb emits it
     if n.dep_ == "pobj" and n.head.dep_ == "agent" and n.head.head.lemma_.lower() in sets["strike_verb_lemmas"]:
         return []  # "was killed by a coalition airstrike": the passive verb emits it
-    agents = roles.own_deed(n, res) or roles.blamed_for(n, res) or res.event_agent(n)
+    if n.dep_ == "dobj" and n.head.lemma_.lower() in sets["weapon_verbs"] and n.lemma_.lower() in sets["weapons"]:
+        return []  # "launched 59 cruise missiles at the airfield": the weapon verb emits it
+    agents = roles.own_deed(n, res) or roles.blamed_for(n, res) or roles.not_origins(res.event_agent(n), res)
     if not agents:
         return []
     targets: list[Ref] = []
