@@ -129,3 +129,10 @@ def test_a_new_attack_does_not_take_the_place_of_an_unclaimed_one():
     assert not any(t == "place_khan_sheikhun" for _s, t in pairs(g, S))
     g = run("A car bomb killed nine civilians in Raqqa on Friday. The Islamic State claimed the attack.")
     assert ("isis", "civilians") in pairs(g, S)
+
+
+def test_a_country_after_from_is_where_the_strike_came_from():
+    g = run("Russia renewed its attacks, launching strikes from Belarus that injured 15 people near Kyiv.")
+    assert "belarus" not in {s for s, _t in pairs(g, S)}
+    g = run("Rockets fired from Lebanon by Hezbollah hit northern Israel on Sunday.")
+    assert "lebanon" not in {s for s, _t in pairs(g, S)}

@@ -99,7 +99,7 @@ def _emit(agents, targets, trig, conf, kind=None, res: Resolver | None = None) -
     if res is not None and roles.disjunctive(agents, res):
         return out  # "Syrian regime or Russian air strikes": the text does not say whose
     if res is not None:
-        agents = roles.with_coordinated(agents, res)  # "Syrian and Russian jets": both
+        agents = roles.with_coordinated(roles.not_origins(agents, res), res)  # "Syrian and Russian jets": both
     if res is not None and targets and not agents:
         res.unclaimed.append((trig.i, targets))
     elif res is not None and agents and not targets and trig.pos_ != "VERB":
@@ -241,6 +241,8 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
     if n.dep_ == "dobj" and n.head.lemma_.lower() in sets["weapon_verbs"] and n.lemma_.lower() in sets["weapons"]:
         return []  # "launched 59 cruise missiles at the airfield": the weapon verb emits it
     agents = roles.own_deed(n, res) or roles.blamed_for(n, res) or roles.not_origins(res.event_agent(n), res)
+    if not agents and n.dep_ == "dobj" and n.head.lemma_.lower() in sets["carry_verbs"]:
+        agents = res.subject_of(n.head)  # "Russia renewed attacks, launching strikes from Belarus"
     if not agents:
         return []
     targets: list[Ref] = []
