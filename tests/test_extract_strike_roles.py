@@ -136,3 +136,17 @@ def test_a_country_after_from_is_where_the_strike_came_from():
     assert "belarus" not in {s for s, _t in pairs(g, S)}
     g = run("Rockets fired from Lebanon by Hezbollah hit northern Israel on Sunday.")
     assert "lebanon" not in {s for s, _t in pairs(g, S)}
+
+
+def test_a_generic_word_led_by_a_group_name_is_that_group():
+    g = run("A woman was killed when al-Nusra Front (al-Qaeda's branch in Syria) terrorists fired two mortar "
+            "shells on a village in Hama.")
+    assert ("nusra_front", "civilians") in pairs(g, S)
+    assert "unidentified_militants" not in {s for s, _t in pairs(g, S)}
+    g = run("Gunmen opened fire on a bus in Kabul, killing six passengers.")
+    assert all(s != "nusra_front" for s, _t in pairs(g, S))
+
+
+def test_using_a_weapon_to_strike_is_one_strike():
+    g = run("Russia has used artillery units to target Ukrainian territory on the bank of the Dnipro river.")
+    assert {t for s, t in pairs(g, S) if s == "russia"} == {"ukraine"}

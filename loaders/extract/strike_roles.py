@@ -309,3 +309,42 @@ def anaphoric(n, res: Resolver) -> bool:
     if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in n.children):
         return True
     return any(t.lemma_.lower() == "claim" for t in (n.head, n.head.head))
+
+
+NAMED_KINDS = {"armed_group", "military", "coalition", "government_body"}
+
+
+def named_over_generic(agents: list[Ref], res: Resolver) -> list[Ref]:
+    """"al-Nusra Front (al-Qaeda's branch) terrorists fired", "Al-Qaeda Terrorists attacks": a generic word
+    ("terrorists", "militants") led by a group's name is that group, also when a parenthesis or a parse error
+    keeps the name from being its compound."""
+    out: list[Ref] = []
+    for a in agents:
+        if a.actor not in res.s["generic"]:
+            out.append(a)
+            continue
+        m = res.t.at(a.i)
+        start = m.start if m is not None else a.i
+        tok = res.doc[a.i]
+        named = None
+        for c in tok.children:
+            mc = res.t.at(c.i)
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < start and mc is not None and mc.actor \
+                    and mc.actor not in res.s["generic"] and res.kind(mc.actor) in NAMED_KINDS:
+                named = Ref(mc.actor, mc.surface, c.i)
+        k = start - 1
+        if named is None and k >= tok.sent.start and res.doc[k].text == ")":
+            while k > tok.sent.start and res.doc[k].text != "(":
+                k -= 1
+            k -= 1
+        mk = res.t.at(k) if named is None and k >= tok.sent.start else None
+        if mk is not None and mk.actor and mk.end == k + 1 and mk.actor not in res.s["generic"] \
+                and res.kind(mk.actor) in NAMED_KINDS:
+            named = Ref(mk.actor, mk.surface, k)
+        out.append(named or a)
+    seen, uniq = set(), []
+    for r in out:
+        if r.actor not in seen:
+            seen.add(r.actor)
+            uniq.append(r)
+    return uniq

@@ -100,6 +100,7 @@ def _emit(agents, targets, trig, conf, kind=None, res: Resolver | None = None) -
         return out  # "Syrian regime or Russian air strikes": the text does not say whose
     if res is not None:
         agents = roles.with_coordinated(roles.not_origins(agents, res), res)  # "Syrian and Russian jets": both
+        agents = roles.named_over_generic(agents, res)  # "al-Nusra Front (al-Qaeda's branch) terrorists"
     if res is not None and targets and not agents:
         res.unclaimed.append((trig.i, targets))
     elif res is not None and agents and not targets and trig.pos_ != "VERB":
@@ -164,6 +165,9 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
             subj = [c for c in v.children if c.dep_ == "nsubj"]
             if subj:
                 patients, passive = subj, True
+    if lemma in sets["weapon_verbs"] and not passive and any(
+            c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in sets["strike_verb_lemmas"] for c in v.children):
+        return []  # "used artillery to target X": the infinitive emits it (roles.user_of)
     if lemma in sets["weapon_verbs"] and not passive:
         obj = next((c for c in v.children if c.dep_ == "dobj"), None)
         if obj is None or not any(t.lemma_.lower() in sets["weapons"] for t in obj.subtree):
@@ -180,7 +184,7 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
                      if t.lemma_.lower() in sets["event_kinds"]), "attack")
         if agents and (not targets or all(t.actor.startswith("place_") for t in targets)):
             targets = _victims_in_sentence(v.sent, res, sets) or targets
-        return _emit(agents, targets, v, 0.75, kind)
+        return _emit(agents, targets, v, 0.75, kind, res)
     if lemma in sets["carry_verbs"] and not roles.carry_as_strike(v, res):
         return []  # the attack noun it carries does the work
     if lemma not in sets["strike_verb_lemmas"]:
