@@ -150,3 +150,17 @@ def test_a_generic_word_led_by_a_group_name_is_that_group():
 def test_using_a_weapon_to_strike_is_one_strike():
     g = run("Russia has used artillery units to target Ukrainian territory on the bank of the Dnipro river.")
     assert {t for s, t in pairs(g, S) if s == "russia"} == {"ukraine"}
+
+
+def test_strikes_warned_against_halted_or_debated_are_not_asserted():
+    assert not pairs(run("Moscow warns against new US missile strikes on Syria."), S)
+    assert not pairs(run("Russian and Syrian air forces halted airstrikes in Aleppo on Tuesday."), S)
+    assert ("russia", "place_aleppo") in pairs(run("Russian air forces resumed airstrikes in Aleppo on Tuesday."), S)
+
+
+def test_it_after_an_attack_is_the_attack_not_the_last_state():
+    g = run("A chemical attack hit Khan Sheikhoun. Trump said the attack was horrific and noted that it had "
+            "killed small children.")
+    assert "united_states" not in {s for s, _t in pairs(g, S)}
+    g = run("Russia said it had killed 50 militants near Palmyra.")
+    assert "russia" in {s for s, _t in pairs(g, S)}

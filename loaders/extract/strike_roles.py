@@ -348,3 +348,33 @@ def named_over_generic(agents: list[Ref], res: Resolver) -> list[Ref]:
             seen.add(r.actor)
             uniq.append(r)
     return uniq
+
+
+def unasserted(n, res: Resolver) -> bool:
+    """"warns against new US missile strikes", "halted airstrikes", "Congress debates strikes": the frame says
+    the strikes are not asserted as done."""
+    frames = words(res, "strike", "unasserted_frames")
+    h = n.head
+    if n.dep_ == "pobj" and h.lower_ in ("against", "on", "of", "for"):
+        h = h.head
+    elif n.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return h.pos_ in ("VERB", "NOUN") and h.lemma_.lower() in frames
+
+
+def it_attack(v, res: Resolver) -> list[Ref] | None:
+    """A subject "it" whose nearest candidate antecedent is an attack noun ("the attack was horrific and it
+    killed children") is the attack: its author, or nobody. None when "it" is not the subject or names an actor
+    ("Russia said it had killed 50 militants")."""
+    subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ != "it":
+        return None
+    start = res._sent_start(subj.sent, back=1)
+    for k in range(subj.i - 1, start - 1, -1):
+        t = res.doc[k]
+        m = res.t.at(k)
+        if m is not None and m.actor and res.kind(m.actor) not in ("location", "person") and k == m.end - 1:
+            return None
+        if res.is_strike_noun(t) and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            return [r for r in res.event_agent(t) if r.actor != CIVILIANS]
+    return None

@@ -211,7 +211,8 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
                 if c.dep_ == "conj":
                     agents = [r for g in c.children if g.dep_ == "agent" for r in res._pobj_agents(g)]
         return _emit(agents, targets, v, 0.85, sets["event_kinds"].get(lemma), res)
-    agents = roles.user_of(v, res) or roles.blamed_for(v, res) or res.subject_of(v) or [
+    it = roles.it_attack(v, res)  # "the attack was horrific ... it had killed": the attack's author, not a state
+    agents = it if it is not None else roles.user_of(v, res) or roles.blamed_for(v, res) or res.subject_of(v) or [
         r for c in v.children if c.dep_ == "nsubj" for r in roles.instrument_agents(c, res)]
     if not agents:
         victims = [r for r in _obj_targets(v, res) if not r.actor.startswith("place_")]
@@ -234,7 +235,7 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
 
 
 def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
-    if roles.sub_trigger(n, sets) or roles.either_or(n):
+    if roles.sub_trigger(n, sets) or roles.either_or(n) or roles.unasserted(n, res):
         return []  # "rocket attacks": the head noun is the trigger; "X or Y strikes": whose is not said
     if n.dep_ in ("nsubj",) and n.head.lemma_.lower() in sets["strike_verb_lemmas"] and n.head.pos_ == "VERB" \
             and not any(c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or (c.lower_ == "of" and n.lower_ in
@@ -245,7 +246,8 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
     if n.dep_ == "dobj" and n.head.lemma_.lower() in sets["weapon_verbs"] and n.lemma_.lower() in sets["weapons"]:
         return []  # "launched 59 cruise missiles at the airfield": the weapon verb emits it
     agents = roles.own_deed(n, res) or roles.blamed_for(n, res) or roles.not_origins(res.event_agent(n), res)
-    if not agents and n.dep_ == "dobj" and n.head.lemma_.lower() in sets["carry_verbs"]:
+    if not agents and n.dep_ == "dobj" and (n.head.lemma_.lower() in sets["carry_verbs"] or n.head.lemma_.lower()
+                                            in roles.words(res, "strike", "continue_verbs")):
         agents = res.subject_of(n.head)  # "Russia renewed attacks, launching strikes from Belarus"
     if not agents:
         return []
