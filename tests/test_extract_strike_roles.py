@@ -164,3 +164,16 @@ def test_it_after_an_attack_is_the_attack_not_the_last_state():
     assert "united_states" not in {s for s, _t in pairs(g, S)}
     g = run("Russia said it had killed 50 militants near Palmyra.")
     assert "russia" in {s for s, _t in pairs(g, S)}
+
+
+def test_under_attack_makes_the_subject_the_target():
+    g = run("Kharkiv has come under attack again, with Russian missiles striking at apartment blocks and a school.")
+    assert ("russia", "place_kharkiv_city") in pairs(g, S) or ("russia", "place_kharkiv") in pairs(g, S)
+    assert len(pairs(g, S)) == 1  # the participle is part of the frame, not a second strike
+    g = run("The town of Douma in Syria was under bombardment by regime forces on Sunday.")
+    assert ("syria", "place_douma") in pairs(g, S)
+
+
+def test_a_capital_struck_is_the_city():
+    g = run("Russian missiles struck Kyiv on Sunday morning.")
+    assert {t for s, t in pairs(g, S) if s == "russia"} == {"place_kyiv_city"}

@@ -25,11 +25,20 @@ def words(res: Resolver, family: str, key: str) -> frozenset[str]:
 
 def patients(p, res: Resolver, limit: int = 2) -> list[Ref]:
     """The actors (else places) a struck phrase headed by `p` names."""
-    refs = [r for r in res.np_actors(p, places=True) if not is_speaker(r, res)]
+    refs = [_city(r, res) for r in res.np_actors(p, places=True) if not is_speaker(r, res)]
     if refs:
         return _longest_place(refs, p, res)
     return (party_of(p, res) or owner_of(p, res) or states_within(p, res, direct=True)
             or places_within(p, res, limit) or states_within(p, res))
+
+
+def _city(ref: Ref, res: Resolver) -> Ref:
+    """A capital struck is the city, not its government: "attacks on Kyiv", "strikes on Damascus"."""
+    m = res.t.at(ref.i)
+    if m is not None and m.place and m.actor == ref.actor and res.kind(ref.actor) == "state" \
+            and res.s["city"](m.place) and m.end - m.start == 1:
+        return Ref(res.place_actor(m), m.surface, ref.i)
+    return ref
 
 
 def is_speaker(ref: Ref, res: Resolver) -> bool:
@@ -378,3 +387,45 @@ def it_attack(v, res: Resolver) -> list[Ref] | None:
         if res.is_strike_noun(t) and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
             return [r for r in res.event_agent(t) if r.actor != CIVILIANS]
     return None
+
+
+def _under(v, res: Resolver):
+    """The attack noun of "X came / was / remained under attack" on verb `v`, or None."""
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ == "under":
+            for p in c.children:
+                if p.dep_ == "pobj" and res.is_strike_noun(p):
+                    return p
+    return None
+
+
+def under_attack(n, res: Resolver) -> tuple[list[Ref], list[Ref]] | None:
+    """"Kyiv has come under attack, with Russian missiles striking at residential buildings", "the town was
+    under bombardment by regime forces": the subject is struck; the author is the noun's, else the one of the
+    "with" clause. None when the noun is not in that frame."""
+    if n.dep_ != "pobj" or n.head.lower_ != "under" or n.head.head.pos_ not in ("VERB", "AUX"):
+        return None
+    v = n.head.head
+    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    targets = patients(subj, res)
+    agents = [r for r in res.event_agent(n) if r.actor != CIVILIANS]
+    if not agents:
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                for w in c.children:
+                    if w.dep_ == "pcomp":  # "with Russian missiles striking at ...": the participle's subject
+                        w = next((g for g in w.children if g.dep_ == "nsubj"), None)
+                    if w is not None and w.dep_ in ("pobj", "nsubj"):
+                        agents += res.np_actors(w, victims=False) or instrument_agents(w, res)
+    return agents, targets
+
+
+def elaborates_under_attack(v, res: Resolver) -> bool:
+    """The participle of "under attack, with Russian missiles striking at ...": part of the frame."""
+    if v.dep_ == "pcomp" and v.head.lower_ == "with":
+        return _under(v.head.head, res) is not None
+    if v.dep_ not in ("acl", "relcl", "advcl") or v.head.dep_ != "pobj" or v.head.head.lower_ != "with":
+        return False
+    return _under(v.head.head.head, res) is not None

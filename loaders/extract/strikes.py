@@ -152,6 +152,8 @@ def _no_object(v) -> bool:
 
 def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
     lemma = v.lemma_.lower()
+    if roles.elaborates_under_attack(v, res):
+        return []  # "X came under attack, with Y striking at Z": the frame's noun emits it, X is the target
     if v.dep_ in ("amod", "compound", "nmod"):
         return []  # "UK hit singles", "a hit-and-run": not a clause
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
@@ -235,6 +237,9 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
 
 
 def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
+    under = roles.under_attack(n, res)
+    if under is not None:
+        return _emit(under[0], under[1], n, 0.8, sets["event_kinds"].get(n.lemma_.lower()), res)
     if roles.sub_trigger(n, sets) or roles.either_or(n) or roles.unasserted(n, res):
         return []  # "rocket attacks": the head noun is the trigger; "X or Y strikes": whose is not said
     if n.dep_ in ("nsubj",) and n.head.lemma_.lower() in sets["strike_verb_lemmas"] and n.head.pos_ == "VERB" \
