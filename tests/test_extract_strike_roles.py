@@ -177,3 +177,9 @@ def test_under_attack_makes_the_subject_the_target():
 def test_a_capital_struck_is_the_city():
     g = run("Russian missiles struck Kyiv on Sunday morning.")
     assert {t for s, t in pairs(g, S) if s == "russia"} == {"place_kyiv_city"}
+
+
+def test_it_reported_by_an_armed_sayer_is_the_sayer():
+    g = run("The Ukrainian military gave details of Monday's attack on Snake Island, saying it had destroyed a "
+            "Russian radar installation.")
+    assert ("ukraine", "russia") in pairs(g, S)

@@ -378,6 +378,9 @@ def it_attack(v, res: Resolver) -> list[Ref] | None:
     subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.lower_ != "it":
         return None
+    if v.dep_ == "ccomp" and v.head.lower_ in res.s["verbish"] and any(
+            res.kind(r.actor) not in ("person", "location") for r in res.subject_of(v.head)):
+        return None  # "the military said it had destroyed ...": the sayer
     start = res._sent_start(subj.sent, back=1)
     for k in range(subj.i - 1, start - 1, -1):
         t = res.doc[k]
@@ -410,6 +413,9 @@ def under_attack(n, res: Resolver) -> tuple[list[Ref], list[Ref]] | None:
     if subj is None:
         return None
     targets = patients(subj, res)
+    if subj.lower_ == "it":  # "Kreminna ... after it came under attack": the last place named, not an actor
+        targets = next(([Ref(res.place_actor(m), m.surface, m.end - 1)] for m in reversed(res.t.mentions)
+                        if m.place and m.end <= subj.i and m.start >= subj.sent.start), [])
     agents = [r for r in res.event_agent(n) if r.actor != CIVILIANS]
     if not agents:
         for c in v.children:
