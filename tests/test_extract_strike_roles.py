@@ -183,3 +183,11 @@ def test_it_reported_by_an_armed_sayer_is_the_sayer():
     g = run("The Ukrainian military gave details of Monday's attack on Snake Island, saying it had destroyed a "
             "Russian radar installation.")
     assert ("ukraine", "russia") in pairs(g, S)
+
+
+def test_a_bare_government_is_the_state_last_named():
+    g = run("The war in Syria goes on. Government air raids on a northwestern town killed 27 people on Monday.")
+    assert ("syria", "civilians") in pairs(g, S)
+    g = run("The war in Syria goes on. Government warplanes bombed the town of Ariha on Monday.")
+    assert ("syria", "place_ariha") in pairs(g, S)
+    assert not pairs(run("Government air raids on a northwestern town killed 27 people on Monday."), S)

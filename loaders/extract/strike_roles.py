@@ -435,3 +435,21 @@ def elaborates_under_attack(v, res: Resolver) -> bool:
     if v.dep_ not in ("acl", "relcl", "advcl") or v.head.dep_ != "pobj" or v.head.head.lower_ != "with":
         return False
     return _under(v.head.head.head, res) is not None
+
+
+def government_of(n, res: Resolver) -> list[Ref]:
+    """"Government air raids killed 27", "government warplanes": a bare "government" before an attack or a force
+    is the government of the state the text last named (within five sentences), as "the army" is its army."""
+    mod = next((c for c in n.children if c.dep_ in ("compound", "amod", "nmod") and c.i < n.i
+                and c.lower_ == "government" and res.t.at(c.i) is None), None)
+    if mod is None:
+        return []
+    limit = res._sent_start(n.sent, back=5)
+    for m in reversed(res.t.mentions):
+        if m.start >= mod.i:
+            continue
+        if m.start < limit:
+            break
+        if m.actor and res.kind(m.actor) == "state":
+            return [Ref(m.actor, m.surface, mod.i, coref=True)]
+    return []

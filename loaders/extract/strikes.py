@@ -215,7 +215,8 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
         return _emit(agents, targets, v, 0.85, sets["event_kinds"].get(lemma), res)
     it = roles.it_attack(v, res)  # "the attack was horrific ... it had killed": the attack's author, not a state
     agents = it if it is not None else roles.user_of(v, res) or roles.blamed_for(v, res) or res.subject_of(v) or [
-        r for c in v.children if c.dep_ == "nsubj" for r in roles.instrument_agents(c, res)]
+        r for c in v.children if c.dep_ == "nsubj" for r in roles.instrument_agents(c, res) or (
+            roles.government_of(c, res) if c.lower_ in res.s["instrument"] or res.is_strike_noun(c) else [])]
     if not agents:
         victims = [r for r in _obj_targets(v, res) if not r.actor.startswith("place_")]
         if victims:
@@ -251,6 +252,8 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
     if n.dep_ == "dobj" and n.head.lemma_.lower() in sets["weapon_verbs"] and n.lemma_.lower() in sets["weapons"]:
         return []  # "launched 59 cruise missiles at the airfield": the weapon verb emits it
     agents = roles.own_deed(n, res) or roles.blamed_for(n, res) or roles.not_origins(res.event_agent(n), res)
+    if not agents:
+        agents = roles.government_of(n, res)  # "government air raids", in an article about one state
     if not agents and n.dep_ == "dobj" and (n.head.lemma_.lower() in sets["carry_verbs"] or n.head.lemma_.lower()
                                             in roles.words(res, "strike", "continue_verbs")):
         agents = res.subject_of(n.head)  # "Russia renewed attacks, launching strikes from Belarus"
