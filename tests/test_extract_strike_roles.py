@@ -191,3 +191,13 @@ def test_a_bare_government_is_the_state_last_named():
     g = run("The war in Syria goes on. Government warplanes bombed the town of Ariha on Monday.")
     assert ("syria", "place_ariha") in pairs(g, S)
     assert not pairs(run("Government air raids on a northwestern town killed 27 people on Monday."), S)
+
+
+def test_without_commas_the_phrase_right_after_the_verb_is_its_object():
+    g = run("ISIL terrorists beheaded eight Syrian soldiers who had surrendered in a town on the border last "
+            "week a monitor said.")
+    assert ("isis", "syria") in pairs(g, S)
+    g = run("ISIS gunmen executed twelve villagers who had fled the town the Observatory said on Sunday.")
+    assert ("isis", "civilians") in pairs(g, S)
+    # a reduced passive is still the victims' clause
+    assert not any(s == "syrian_rebels" for s, _t in pairs(run("Scores of Syrian rebels killed in raid near Aleppo"), S))

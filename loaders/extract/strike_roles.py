@@ -453,3 +453,35 @@ def government_of(n, res: Resolver) -> list[Ref]:
         if m.actor and res.kind(m.actor) == "state":
             return [Ref(m.actor, m.surface, mod.i, coref=True)]
     return []
+
+
+def stolen_object(v):
+    """A verb followed at once by a noun phrase has that phrase as its object even when the parser gave the
+    phrase to a later clause: texts without commas ("ISIL terrorists beheaded eight Syrian militants who had
+    surrendered ... a monitor said") and headlines ("ISIL Beheads 8 Syria Militants"). Not a reduced passive
+    ("rebels killed in clashes" is followed by a preposition)."""
+    k = v.i + 1
+    if k >= len(v.doc) or v.doc[k].sent != v.sent or v.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    first = v.doc[k]
+    if first.pos_ not in ("NUM", "DET", "ADJ", "NOUN", "PROPN"):
+        return None
+    head = first
+    while head.head.i != head.i and head.head.i > v.i and head.dep_ in ("nummod", "det", "amod", "compound",
+                                                                          "quantmod", "nmod"):
+        head = head.head
+    if head.pos_ not in ("NOUN", "PROPN") or head.left_edge.i != k or head.i == v.i:
+        return None
+    return head
+
+
+def headline_subject(v, res: Resolver) -> list[Ref]:
+    """"ISIL Beheads 8 Syria Militants": a headline verb whose actor the parser hung on it as a compound."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+        return []
+    for c in v.children:
+        m = res.t.at(c.i)
+        if c.dep_ in ("compound", "npadvmod", "amod") and c.i < v.i and m is not None and m.actor \
+                and res.kind(m.actor) not in ("location",) and m.actor not in res.s["generic"]:
+            return [Ref(m.actor, m.surface, c.i)]
+    return []

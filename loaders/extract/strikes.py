@@ -158,7 +158,8 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
         return []  # "UK hit singles", "a hit-and-run": not a clause
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
     patients = [c for c in v.children if c.dep_ == "nsubjpass"]
-    if not passive and lemma in sets["patient_verbs"] and _no_object(v):
+    stolen = roles.stolen_object(v) if not passive and not any(c.dep_ == "dobj" for c in v.children) else None
+    if not passive and lemma in sets["patient_verbs"] and _no_object(v) and stolen is None:
         # "the fighters killed in the attack", headline "Scores of rebels killed in raid": a verb that needs an
         # object and has none is a reduced passive, its noun is the victim, never the killer
         if v.dep_ == "acl" and v.tag_ == "VBN":
@@ -214,7 +215,8 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
                     agents = [r for g in c.children if g.dep_ == "agent" for r in res._pobj_agents(g)]
         return _emit(agents, targets, v, 0.85, sets["event_kinds"].get(lemma), res)
     it = roles.it_attack(v, res)  # "the attack was horrific ... it had killed": the attack's author, not a state
-    agents = it if it is not None else roles.user_of(v, res) or roles.blamed_for(v, res) or res.subject_of(v) or [
+    agents = it if it is not None else roles.user_of(v, res) or roles.blamed_for(v, res) or res.subject_of(v) or \
+        roles.headline_subject(v, res) or [
         r for c in v.children if c.dep_ == "nsubj" for r in roles.instrument_agents(c, res) or (
             roles.government_of(c, res) if c.lower_ in res.s["instrument"] or res.is_strike_noun(c) else [])]
     if not agents:
@@ -222,7 +224,7 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
         if victims:
             res.unclaimed.append((v.i, victims))  # "A car bomb killed 16 people": whose, a later line may say
         return []
-    targets = _obj_targets(v, res)
+    targets = _obj_targets(v, res) or (roles.patients(stolen, res) if stolen is not None else [])
     if not targets and v.dep_ == "conj" and v.head.lemma_.lower() in sets["strike_verb_lemmas"]:
         targets = _obj_targets(v.head, res)
     if not targets:
