@@ -201,3 +201,12 @@ def test_without_commas_the_phrase_right_after_the_verb_is_its_object():
     assert ("isis", "civilians") in pairs(g, S)
     # a reduced passive is still the victims' clause
     assert not any(s == "syrian_rebels" for s, _t in pairs(run("Scores of Syrian rebels killed in raid near Aleppo"), S))
+
+
+def test_casualties_of_a_strike_on_a_party_are_not_a_second_target():
+    g = run("Russia has claimed that its Black Sea fleet headquarters in Sevastopol have been hit by a Ukrainian "
+            "drone strike, wounding five people.")
+    assert ("ukraine", "civilians") not in pairs(g, S)
+    assert ("ukraine", "russia") in pairs(g, S)
+    g = run("Russian jets bombed a market in Idlib on Sunday, killing 23 civilians.")
+    assert ("russia", "civilians") in pairs(g, S)  # no party struck: the victims are the target

@@ -485,3 +485,24 @@ def headline_subject(v, res: Resolver) -> list[Ref]:
                 and res.kind(m.actor) not in ("location",) and m.actor not in res.s["generic"]:
             return [Ref(m.actor, m.surface, c.i)]
     return []
+
+
+def casualties_of_aimed_strike(v, res: Resolver, target_preps) -> bool:
+    """A casualty verb whose subject is an attack aimed at a party ("a US strike on a military airfield killed
+    five people"), or a participle after a strike on a party ("headquarters were hit by a drone strike, wounding
+    five"): the people are that strike's casualties, the party its target (a party over civilians)."""
+    if v.lemma_.lower() not in res.s["patient_verbs"]:
+        return False
+    subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+    if subj is not None and res.is_strike_noun(subj):
+        for c in subj.children:
+            if c.dep_ == "prep" and c.lower_ in target_preps:
+                if any(not r.actor.startswith("place_") and r.actor != CIVILIANS
+                       for p in c.children if p.dep_ == "pobj" for r in patients(p, res)):
+                    return True
+    if v.dep_ == "advcl" and v.tag_ == "VBG" and v.head.lemma_.lower() in res.s["strike_verb_lemmas"]:
+        for c in v.head.children:
+            if c.dep_ in ("nsubjpass", "dobj") and any(
+                    not r.actor.startswith("place_") and r.actor != CIVILIANS for r in patients(c, res)):
+                return True
+    return False

@@ -214,6 +214,8 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
                 if c.dep_ == "conj":
                     agents = [r for g in c.children if g.dep_ == "agent" for r in res._pobj_agents(g)]
         return _emit(agents, targets, v, 0.85, sets["event_kinds"].get(lemma), res)
+    if roles.casualties_of_aimed_strike(v, res, TARGET_PREPS):
+        return []  # "a US strike on an airfield killed five people": the strike's target is the airfield's owner
     it = roles.it_attack(v, res)  # "the attack was horrific ... it had killed": the attack's author, not a state
     agents = it if it is not None else roles.user_of(v, res) or roles.blamed_for(v, res) or res.subject_of(v) or \
         roles.headline_subject(v, res) or [
