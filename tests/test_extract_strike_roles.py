@@ -210,3 +210,14 @@ def test_casualties_of_a_strike_on_a_party_are_not_a_second_target():
     assert ("ukraine", "russia") in pairs(g, S)
     g = run("Russian jets bombed a market in Idlib on Sunday, killing 23 civilians.")
     assert ("russia", "civilians") in pairs(g, S)  # no party struck: the victims are the target
+
+
+def test_the_attack_told_before_keeps_its_target():
+    g = run("Ukrainian drones struck the headquarters of the Black Sea fleet on Sunday. The attack was reported "
+            "by the head of the local administration in Sevastopol.")
+    got = {t for s, t in pairs(g, S) if s == "ukraine"}
+    assert "russia" in got and "place_sevastopol" not in got
+    g = run("US warships fired missiles at a Syrian airbase on Friday. Trump said the attack was a response to "
+            "the use of chemical weapons in Idlib.")
+    got = {t for s, t in pairs(g, S) if s == "united_states"}
+    assert got == {"syria"}

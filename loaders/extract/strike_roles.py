@@ -112,6 +112,14 @@ def owner_of(tok, res: Resolver) -> list[Ref]:
             if res.kind(m.actor) == "state" and not military:
                 continue
             out.append(Ref(m.actor, m.surface, c.i))
+    for c in tok.children:  # "the headquarters of the Black Sea fleet", "bases belonging to the militia"
+        if not out and c.dep_ == "prep" and c.lower_ in ("of", "belonging"):
+            for p in (g for g in c.subtree if g.dep_ == "pobj"):
+                for r in res.np_actors(p, victims=False):
+                    if r.actor not in res.s["generic"] and res.kind(r.actor) != "location" and (
+                            military or res.kind(r.actor) != "state"):
+                        out.append(r)
+                break
     return out
 
 
@@ -506,3 +514,31 @@ def casualties_of_aimed_strike(v, res: Resolver, target_preps) -> bool:
                     not r.actor.startswith("place_") and r.actor != CIVILIANS for r in patients(c, res)):
                 return True
     return False
+
+
+def log_strike(res: Resolver, trig, raws: list) -> None:
+    """What each strike of the article struck, in text order, for the attack nouns that point back to it."""
+    if raws:
+        log = res.__dict__.setdefault("strike_log", [])
+        log.append((trig.i, {r.source.actor for r in raws}, [r.target for r in raws]))
+
+
+def same_attack_targets(n, agents: list[Ref], res: Resolver, target_preps) -> list[Ref]:
+    """"The attack was a response to ... in Idlib", "The attack was reported by ... in Sevastopol": a bare
+    definite attack noun whose author came from the sentences before is that earlier attack, and struck what
+    it struck, not the places this sentence names. Empty when the noun names its own target."""
+    if not agents or not all(a.coref for a in agents) or not anaphoric(n, res):
+        return []
+    if any(c.dep_ == "prep" and (c.lower_ in target_preps or c.lower_ == "of") for c in n.children):
+        return []
+    limit = res._sent_start(n.sent, back=2)
+    actors = {a.actor for a in agents}
+    for i, sources, targets in reversed(res.__dict__.get("strike_log", [])):
+        if limit <= i < n.sent.start and sources & actors:
+            seen, out = set(), []
+            for t in targets:
+                if t.actor not in seen:
+                    seen.add(t.actor)
+                    out.append(Ref(t.actor, t.surface, n.i, coref=True))
+            return out
+    return []

@@ -130,6 +130,8 @@ def _emit(agents, targets, trig, conf, kind=None, res: Resolver | None = None) -
                 out.append(Raw(RelType.ACCUSES, a, t, trig, confidence=0.6, speaker=a))
                 continue
             out.append(Raw(RelType.STRIKES, a, t, trig, confidence=conf, kind_hint=kind))
+    if res is not None and out:
+        roles.log_strike(res, trig, [r for r in out if r.type == RelType.STRIKES])
     return out
 
 
@@ -263,6 +265,11 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
         agents = res.subject_of(n.head)  # "Russia renewed attacks, launching strikes from Belarus"
     if not agents:
         return []
+    if kind is not None and all(a.coref for a in agents):
+        return []  # "the use of chemical weapons in Idlib": a weapon's use names its user, not the last attacker
+    same = roles.same_attack_targets(n, agents, res, TARGET_PREPS)
+    if same:  # "The attack was reported by the head of the administration in Sevastopol": the attack told before
+        return _emit(agents, same, n, 0.8, kind or sets["event_kinds"].get(n.lemma_.lower()), res)
     targets: list[Ref] = []
     preps = [c for c in n.children if c.dep_ == "prep"]
     preps += [g for c in n.children if c.dep_ == "acl" for g in c.children if g.dep_ == "prep"]
