@@ -221,3 +221,13 @@ def test_the_attack_told_before_keeps_its_target():
             "the use of chemical weapons in Idlib.")
     got = {t for s, t in pairs(g, S) if s == "united_states"}
     assert got == {"syria"}
+
+
+def test_one_name_is_not_both_author_and_target():
+    g = run("Russia claims to have targeted western-supplied tanks in Kyiv airstrikes.")
+    assert not any(t == "place_kyiv_city" and s == "ukraine" for s, t in pairs(g, S))
+
+
+def test_intercepted_missiles_are_not_asserted_strikes():
+    g = run("Belarusian air defences managed to intercept all the missiles, Lukashenko said.")
+    assert not pairs(g, S)

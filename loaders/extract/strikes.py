@@ -122,6 +122,8 @@ def _emit(agents, targets, trig, conf, kind=None, res: Resolver | None = None) -
         for t in targets:
             if a.actor == t.actor or res is not None and res.doc[t.i].lower_ in REFLEXIVE:
                 continue
+            if t.i == a.i and not (t.coref or a.coref):
+                continue  # "Kyiv airstrikes" on Kyiv: the one name is the author, not a second target
             if verbal and (res.kind(a.actor) == "person" or (
                     res.kind(t.actor) == "person" and res.kind(a.actor) not in ARMED_KINDS)):
                 if t.actor == CIVILIANS or t.actor.startswith("place_"):
