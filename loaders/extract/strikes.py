@@ -7,6 +7,7 @@ named, no edge: an attack "by unknown assailants" is not evidence against anyone
 from __future__ import annotations
 
 from graph.model import RelType
+from loaders.extract import strike_agents as who
 from loaders.extract import strike_roles as roles
 from loaders.extract.raw import Raw
 from loaders.extract.resolve import CIVILIANS, Ref, Resolver
@@ -96,16 +97,16 @@ def _prefer_actors(targets: list[Ref], res: Resolver) -> list[Ref]:
 def _emit(agents, targets, trig, conf, kind=None, res: Resolver | None = None) -> list[Raw]:
     out = []
     agents = [a for a in agents if a.actor != CIVILIANS]  # victims never strike: a misread headline
-    if res is not None and roles.disjunctive(agents, res):
+    if res is not None and who.disjunctive(agents, res):
         return out  # "Syrian regime or Russian air strikes": the text does not say whose
     if res is not None:
-        agents = roles.with_coordinated(roles.not_origins(agents, res), res)  # "Syrian and Russian jets": both
-        agents = roles.named_over_generic(agents, res)  # "al-Nusra Front (al-Qaeda's branch) terrorists"
+        agents = who.with_coordinated(who.not_origins(agents, res), res)  # "Syrian and Russian jets": both
+        agents = who.named_over_generic(agents, res)  # "al-Nusra Front (al-Qaeda's branch) terrorists"
     if res is not None and targets and not agents:
         res.unclaimed.append((trig.i, targets))
     elif res is not None and agents and not targets and trig.pos_ != "VERB":
         targets = res.earlier_victims(trig)  # "A car bomb killed 16 people. IS claimed the attack."
-        if not roles.anaphoric(trig, res):  # "rare strikes in the province" is a new attack, not that place's
+        if not who.anaphoric(trig, res):  # "rare strikes in the province" is a new attack, not that place's
             targets = [t for t in targets if not t.actor.startswith("place_")]
     if res is not None and agents and not targets:
         # no actor and no victims named: the place the sentence puts it in (the guideline's last resort)
@@ -133,7 +134,7 @@ def _emit(agents, targets, trig, conf, kind=None, res: Resolver | None = None) -
                 continue
             out.append(Raw(RelType.STRIKES, a, t, trig, confidence=conf, kind_hint=kind))
     if res is not None and out:
-        roles.log_strike(res, trig, [r for r in out if r.type == RelType.STRIKES])
+        who.log_strike(res, trig, [r for r in out if r.type == RelType.STRIKES])
     return out
 
 
@@ -156,7 +157,7 @@ def _no_object(v) -> bool:
 
 def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
     lemma = v.lemma_.lower()
-    if roles.elaborates_under_attack(v, res):
+    if who.elaborates_under_attack(v, res):
         return []  # "X came under attack, with Y striking at Z": the frame's noun emits it, X is the target
     if v.dep_ in ("amod", "compound", "nmod"):
         return []  # "UK hit singles", "a hit-and-run": not a clause
@@ -192,7 +193,7 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
         if agents and (not targets or all(t.actor.startswith("place_") for t in targets)):
             targets = _victims_in_sentence(v.sent, res, sets) or targets
         return _emit(agents, targets, v, 0.75, kind, res)
-    if lemma in sets["carry_verbs"] and not roles.carry_as_strike(v, res):
+    if lemma in sets["carry_verbs"] and not who.carry_as_strike(v, res):
         return []  # the attack noun it carries does the work
     if lemma not in sets["strike_verb_lemmas"]:
         return []
@@ -201,7 +202,7 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
         agents = [r for c in v.children if c.dep_ == "agent" for r in res._pobj_agents(c)]
         if not agents:  # "killed by an IS car bomb", "wounded by mines planted by Daesh"
             agents = [r for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-                      for r in roles.instrument_agents(p, res)]
+                      for r in who.instrument_agents(p, res)]
         if not agents:
             for c in v.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "by", "during"):
@@ -220,11 +221,11 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
         return _emit(agents, targets, v, 0.85, sets["event_kinds"].get(lemma), res)
     if roles.casualties_of_aimed_strike(v, res, TARGET_PREPS):
         return []  # "a US strike on an airfield killed five people": the strike's target is the airfield's owner
-    it = roles.it_attack(v, res)  # "the attack was horrific ... it had killed": the attack's author, not a state
-    agents = it if it is not None else roles.user_of(v, res) or roles.blamed_for(v, res) or res.subject_of(v) or \
-        roles.headline_subject(v, res) or [
-        r for c in v.children if c.dep_ == "nsubj" for r in roles.instrument_agents(c, res) or (
-            roles.government_of(c, res) if c.lower_ in res.s["instrument"] or res.is_strike_noun(c) else [])]
+    it = who.it_attack(v, res)  # "the attack was horrific ... it had killed": the attack's author, not a state
+    agents = it if it is not None else who.user_of(v, res) or who.blamed_for(v, res) or res.subject_of(v) or \
+        who.headline_subject(v, res) or [
+        r for c in v.children if c.dep_ == "nsubj" for r in who.instrument_agents(c, res) or (
+            who.government_of(c, res) if c.lower_ in res.s["instrument"] or res.is_strike_noun(c) else [])]
     if not agents:
         victims = [r for r in _obj_targets(v, res) if not r.actor.startswith("place_")]
         if victims:
@@ -246,10 +247,10 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
 
 
 def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
-    under = roles.under_attack(n, res)
+    under = who.under_attack(n, res)
     if under is not None:
         return _emit(under[0], under[1], n, 0.8, sets["event_kinds"].get(n.lemma_.lower()), res)
-    if roles.sub_trigger(n, sets) or roles.either_or(n) or roles.unasserted(n, res):
+    if who.sub_trigger(n, sets) or who.either_or(n) or who.unasserted(n, res):
         return []  # "rocket attacks": the head noun is the trigger; "X or Y strikes": whose is not said
     if n.dep_ in ("nsubj",) and n.head.lemma_.lower() in sets["strike_verb_lemmas"] and n.head.pos_ == "VERB" \
             and not any(c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or (c.lower_ == "of" and n.lower_ in
@@ -259,9 +260,9 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
         return []  # "was killed by a coalition airstrike": the passive verb emits it
     if n.dep_ == "dobj" and n.head.lemma_.lower() in sets["weapon_verbs"] and n.lemma_.lower() in sets["weapons"]:
         return []  # "launched 59 cruise missiles at the airfield": the weapon verb emits it
-    agents = roles.own_deed(n, res) or roles.blamed_for(n, res) or roles.not_origins(res.event_agent(n), res)
+    agents = who.own_deed(n, res) or who.blamed_for(n, res) or who.not_origins(res.event_agent(n), res)
     if not agents:
-        agents = roles.government_of(n, res)  # "government air raids", in an article about one state
+        agents = who.government_of(n, res)  # "government air raids", in an article about one state
     if not agents and n.dep_ == "dobj" and (n.head.lemma_.lower() in sets["carry_verbs"] or n.head.lemma_.lower()
                                             in roles.words(res, "strike", "continue_verbs")):
         agents = res.subject_of(n.head)  # "Russia renewed attacks, launching strikes from Belarus"
@@ -269,7 +270,7 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
         return []
     if kind is not None and all(a.coref for a in agents):
         return []  # "the use of chemical weapons in Idlib": a weapon's use names its user, not the last attacker
-    same = roles.same_attack_targets(n, agents, res, TARGET_PREPS)
+    same = who.same_attack_targets(n, agents, res, TARGET_PREPS)
     if same:  # "The attack was reported by the head of the administration in Sevastopol": the attack told before
         return _emit(agents, same, n, 0.8, kind or sets["event_kinds"].get(n.lemma_.lower()), res)
     targets: list[Ref] = []
