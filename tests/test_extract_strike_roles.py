@@ -231,3 +231,10 @@ def test_one_name_is_not_both_author_and_target():
 def test_intercepted_missiles_are_not_asserted_strikes():
     g = run("Belarusian air defences managed to intercept all the missiles, Lukashenko said.")
     assert not pairs(g, S)
+
+
+def test_the_infinitive_of_a_continuing_verb_is_its_subjects_deed():
+    g = run("Moscow on Friday continued to shell infrastructure across Ukraine.")
+    assert ("russia", "ukraine") in pairs(g, S)
+    g = run("In Syria government forces on Sunday resumed shelling rebel positions near Hama.")
+    assert ("syria", "syrian_rebels") in pairs(g, S)

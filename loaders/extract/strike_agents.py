@@ -329,3 +329,13 @@ def same_attack_targets(n, agents: list[Ref], res: Resolver, target_preps) -> li
                     out.append(Ref(t.actor, t.surface, n.i, coref=True))
             return out
     return []
+
+
+def controller(v, res: Resolver) -> list[Ref]:
+    """"Moscow on Friday continued to shell ...": the infinitive's doer is the governing verb's subject (a date
+    after "on" is not the one acted on, as in "pressed on X to stop")."""
+    if v.dep_ != "xcomp" or any(c.dep_ in ("dobj", "dative") for c in v.head.children):
+        return []
+    if v.head.lemma_.lower() not in words(res, "strike", "continue_verbs") | {"try", "attempt", "seek", "begin"}:
+        return []
+    return res.subject_of(v.head)

@@ -223,6 +223,7 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
         return []  # "a US strike on an airfield killed five people": the strike's target is the airfield's owner
     it = who.it_attack(v, res)  # "the attack was horrific ... it had killed": the attack's author, not a state
     agents = it if it is not None else who.user_of(v, res) or who.blamed_for(v, res) or res.subject_of(v) or \
+        who.controller(v, res) or \
         who.headline_subject(v, res) or [
         r for c in v.children if c.dep_ == "nsubj" for r in who.instrument_agents(c, res) or (
             who.government_of(c, res) if c.lower_ in res.s["instrument"] or res.is_strike_noun(c) else [])]
