@@ -49,6 +49,12 @@ class Strike(_Family):
     physical_objects: Words
     verbal_attack_verbs: Words
     harm_verbs: Words
+    # the argument-role layer (strike_roles.py); defaults keep older lexicon files valid
+    attacker_nouns: list[Word] = Field(default_factory=list)  # "an IS car bomb killed": whose means, whose deed
+    unasserted_frames: list[Word] = Field(default_factory=list)  # "warns against new strikes", "halted raids"
+    continue_verbs: list[Word] = Field(default_factory=list)  # "Russia resumed airstrikes": the subject's attacks
+    party_nouns: list[Word] = Field(default_factory=list)  # "rebel areas", "Russian servicemen": the party is struck
+    military_objects: list[Word] = Field(default_factory=list)  # "Syrian airbase": a state owns it
 
 
 class Accuse(_Family):
