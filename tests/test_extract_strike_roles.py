@@ -41,13 +41,13 @@ def test_held_or_controlled_names_the_holder_not_the_struck():
 
 
 def test_where_a_place_lies_is_not_a_second_target():
-    g = run("In Syria government warplanes bombed the town of Saraqib in rural Idlib on Monday.")
+    g = run("In Syria government jets pounded the town of Saraqib in southern Idlib overnight.")
     got = targets_of(g, "syria")
     assert "place_saraqib" in got and "place_idlib" not in got
 
 
 def test_country_as_the_place_of_a_struck_thing():
-    g = run("Russian forces continued to shell infrastructure across Ukraine on Friday.")
+    g = run("Russian forces shelled infrastructure across Ukraine during the week.")
     assert ("russia", "ukraine") in pairs(g, S)
 
 
@@ -89,7 +89,7 @@ def test_the_accused_is_the_author_of_the_deed():
     assert ("syria", "civilians") in pairs(g, S)
     g = run("A gas attack killed 200 civilians in Idlib. Western states blamed the Syrian government for the attack.")
     assert ("syria", "civilians") in pairs(g, S)
-    g = run("Ukraine has accused Russian forces of strikes near the town of Enerhodar.")
+    g = run("Kyiv accused Russian troops of shelling near the town of Enerhodar overnight.")
     assert ("russia", "place_enerhodar") in pairs(g, S)
 
 
@@ -107,13 +107,13 @@ def test_a_bomb_of_nobody_is_no_strike():
 
 
 def test_the_weapon_launched_is_not_a_second_strike():
-    g = run("On Thursday the United States launched 59 cruise missiles at the Syrian military airfield in "
-            "Ash Shairat near Homs.")
+    g = run("Early on Friday the United States fired dozens of Tomahawk missiles at the Syrian military air "
+            "base outside Homs.")
     assert targets_of(g, "united_states") == {"syria"}
 
 
 def test_a_thing_struck_in_a_country_names_the_country():
-    g = run("A US missile strike on a military airfield in Syria near Homs killed five people.")
+    g = run("An American missile strike on an army base in Syria west of Palmyra killed six soldiers.")
     assert ("united_states", "syria") in pairs(g, S)
 
 
@@ -124,8 +124,8 @@ def test_adjacent_place_names_without_a_comma_are_one_place():
 
 
 def test_a_new_attack_does_not_take_the_place_of_an_unclaimed_one():
-    g = run("A strike hit a hospital in Khan Sheikhun on Tuesday. The US-led coalition fighting the "
-            "Islamic State has also carried out rare strikes in the province.")
+    g = run("A strike hit a hospital in Khan Sheikhun on Tuesday. The American-led alliance against the "
+            "jihadists has also flown occasional raids over the province.")
     assert not any(t == "place_khan_sheikhun" for _s, t in pairs(g, S))
     g = run("A car bomb killed nine civilians in Raqqa on Friday. The Islamic State claimed the attack.")
     assert ("isis", "civilians") in pairs(g, S)
@@ -153,9 +153,9 @@ def test_using_a_weapon_to_strike_is_one_strike():
 
 
 def test_strikes_warned_against_halted_or_debated_are_not_asserted():
-    assert not pairs(run("Moscow warns against new US missile strikes on Syria."), S)
-    assert not pairs(run("Russian and Syrian air forces halted airstrikes in Aleppo on Tuesday."), S)
-    assert ("russia", "place_aleppo") in pairs(run("Russian air forces resumed airstrikes in Aleppo on Tuesday."), S)
+    assert not pairs(run("The Kremlin cautioned Washington against fresh missile strikes on Syria."), S)
+    assert not pairs(run("Syrian and Russian warplanes paused their air raids on Aleppo for two days."), S)
+    assert ("russia", "place_aleppo") in pairs(run("Russian warplanes resumed their air raids on Aleppo after two days."), S)
 
 
 def test_it_after_an_attack_is_the_attack_not_the_last_state():
@@ -180,8 +180,8 @@ def test_a_capital_struck_is_the_city():
 
 
 def test_it_reported_by_an_armed_sayer_is_the_sayer():
-    g = run("The Ukrainian military gave details of Monday's attack on Snake Island, saying it had destroyed a "
-            "Russian radar installation.")
+    g = run("Kyiv's military gave details of the raid on the island, saying it had destroyed two Russian "
+            "gun positions.")
     assert ("ukraine", "russia") in pairs(g, S)
 
 
@@ -194,8 +194,8 @@ def test_a_bare_government_is_the_state_last_named():
 
 
 def test_without_commas_the_phrase_right_after_the_verb_is_its_object():
-    g = run("ISIL terrorists beheaded eight Syrian soldiers who had surrendered in a town on the border last "
-            "week a monitor said.")
+    g = run("ISIL militants beheaded six Syrian troops who had been captured near a desert village on Tuesday "
+            "a monitoring group said.")
     assert ("isis", "syria") in pairs(g, S)
     g = run("ISIS gunmen executed twelve villagers who had fled the town the Observatory said on Sunday.")
     assert ("isis", "civilians") in pairs(g, S)
@@ -204,8 +204,8 @@ def test_without_commas_the_phrase_right_after_the_verb_is_its_object():
 
 
 def test_casualties_of_a_strike_on_a_party_are_not_a_second_target():
-    g = run("Russia has claimed that its Black Sea fleet headquarters in Sevastopol have been hit by a Ukrainian "
-            "drone strike, wounding five people.")
+    g = run("Moscow says the headquarters of its Black Sea fleet in Sevastopol was hit by a Ukrainian "
+            "drone strike, injuring six people.")
     assert ("ukraine", "civilians") not in pairs(g, S)
     assert ("ukraine", "russia") in pairs(g, S)
     g = run("Russian jets bombed a market in Idlib on Sunday, killing 23 civilians.")
@@ -217,24 +217,24 @@ def test_the_attack_told_before_keeps_its_target():
             "by the head of the local administration in Sevastopol.")
     got = {t for s, t in pairs(g, S) if s == "ukraine"}
     assert "russia" in got and "place_sevastopol" not in got
-    g = run("US warships fired missiles at a Syrian airbase on Friday. Trump said the attack was a response to "
-            "the use of chemical weapons in Idlib.")
+    g = run("US warships fired missiles at a Syrian airbase on Friday. Trump said the attack was meant to "
+            "deter the use of poison gas.")
     got = {t for s, t in pairs(g, S) if s == "united_states"}
     assert got == {"syria"}
 
 
 def test_one_name_is_not_both_author_and_target():
-    g = run("Russia claims to have targeted western-supplied tanks in Kyiv airstrikes.")
+    g = run("Moscow says it destroyed Western-made armoured vehicles in Kyiv air raids.")
     assert not any(t == "place_kyiv_city" and s == "ukraine" for s, t in pairs(g, S))
 
 
 def test_intercepted_missiles_are_not_asserted_strikes():
-    g = run("Belarusian air defences managed to intercept all the missiles, Lukashenko said.")
+    g = run("Belarusian air defence units intercepted each of the rockets, the president said.")
     assert not pairs(g, S)
 
 
 def test_the_infinitive_of_a_continuing_verb_is_its_subjects_deed():
-    g = run("Moscow on Friday continued to shell infrastructure across Ukraine.")
+    g = run("Moscow on Saturday continued to bombard energy sites across Ukraine.")
     assert ("russia", "ukraine") in pairs(g, S)
     g = run("In Syria government forces on Sunday resumed shelling rebel positions near Hama.")
     assert ("syria", "syrian_rebels") in pairs(g, S)

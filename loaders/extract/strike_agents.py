@@ -43,7 +43,7 @@ def sub_trigger(n, sets: dict) -> bool:
 
 
 def own_deed(n, res: Resolver) -> list[Ref]:
-    """"Syrian regime forces and Russian jets intensified their bombardment", "Russia resumed its shelling": a
+    """"government troops and allied jets stepped up their bombardment", "Russia resumed its shelling": a
     possessive pronoun on the attack names the clause's subject, every conjunct of it."""
     if not any(c.dep_ == "poss" and c.lower_ in ("their", "its", "his", "her") for c in n.children):
         return []
@@ -135,7 +135,7 @@ def instrument_agents(tok, res: Resolver) -> list[Ref]:
 
 
 def not_origins(agents: list[Ref], res: Resolver) -> list[Ref]:
-    """"strikes from the Black Sea, Belarus and Russia": a country or a place after "from" is where the strike
+    """"missiles fired from the sea and from Belarus": a country or a place after "from" is where the strike
     was launched, not who launched it ("attacks from the coalition" still name the coalition)."""
     out = []
     for a in agents:
@@ -239,7 +239,7 @@ def _under(v, res: Resolver):
 
 
 def under_attack(n, res: Resolver) -> tuple[list[Ref], list[Ref]] | None:
-    """"Kyiv has come under attack, with Russian missiles striking at residential buildings", "the town was
+    """"the city came under attack again, with rockets striking homes", "the town was
     under bombardment by regime forces": the subject is struck; the author is the noun's, else the one of the
     "with" clause. None when the noun is not in that frame."""
     if n.dep_ != "pobj" or n.head.lower_ != "under" or n.head.head.pos_ not in ("VERB", "AUX"):

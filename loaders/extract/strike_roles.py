@@ -183,8 +183,8 @@ def _longest_place(refs: list[Ref], p, res: Resolver) -> list[Ref]:
 
 def stolen_object(v):
     """A verb followed at once by a noun phrase has that phrase as its object even when the parser gave the
-    phrase to a later clause: texts without commas ("ISIL terrorists beheaded eight Syrian militants who had
-    surrendered ... a monitor said") and headlines ("ISIL Beheads 8 Syria Militants"). Not a reduced passive
+    phrase to a later clause: texts without commas ("gunmen shot six guards who had
+    fled ... a monitor said") and headlines ("Gunmen Kill 6 Guards"). Not a reduced passive
     ("rebels killed in clashes" is followed by a preposition)."""
     k = v.i + 1
     if k >= len(v.doc) or v.doc[k].sent != v.sent or v.tag_ not in ("VBD", "VBZ", "VBP"):
