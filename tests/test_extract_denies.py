@@ -46,3 +46,12 @@ def test_dismissing_a_named_party_s_account():
 def test_refusing_access_is_not_a_denial():
     g = run("Israel denied access to the aid convoy on Tuesday.")
     assert not pairs(g, D)
+
+
+def test_a_challenge_to_deny_is_not_a_denial():
+    asked = run("Michael Howard challenged Tony Blair to deny that he had misled parliament.")
+    assert all(s.hypothetical for s in asked.statements if s.type == RelType.DENIES)
+    dared = run("Critics dared Gordon Brown to deny the claims.")
+    assert all(s.hypothetical for s in dared.statements if s.type == RelType.DENIES)
+    said = run("Gordon Brown denied the claims.")
+    assert any(s.type == RelType.DENIES and not s.hypothetical for s in said.statements)
