@@ -20,13 +20,17 @@ from graph.model import ACTOR_KINDS
 from loaders.extract.lexicon import LEXICON_FILE, load_lexicon
 
 EXTRACT = Path(__file__).resolve().parent.parent / "loaders" / "extract"
-#: The rule modules whose word lists must come from the lexicon (strikes, strike_roles, events, raw: not yet).
+#: The rule modules whose word lists must come from the lexicon.
 RULE_MODULES = ["accuses", "agents", "coref", "denies", "mentions", "resolve", "refs", "speakers", "voice",
-                "provenance", "focus", "pronouns", "engine"]
+                "provenance", "focus", "pronouns", "engine", "strikes", "strike_roles", "strike_agents", "events",
+                "raw"]
 #: Grammar a rule may name in code: prepositions and determiners read as argument roles, and the pronouns a
-#: clause's subject is when it names no actor ("it was a crime", "which killed ...").
+#: clause's subject is when it names no actor ("it was a crime", "which killed ..."). "targeting" is here as
+#: "regarding" is: a participle the parser hangs as a preposition ("strikes targeting X"), read as the struck
+#: side (strikes.TARGET_PREPS).
 GRAMMAR_WORDS = frozenset({
     "about", "against", "at", "by", "for", "from", "in", "of", "on", "onto", "over", "regarding", "to", "with",
+    "upon", "toward", "towards", "into", "targeting", "near", "outside", "since", "during",
     "a", "an", "the", "this", "that", "these", "those", "such", "which", "what", "it",
 })
 #: Kinds are the data model's vocabulary, not words of the text: actor kinds, and the gazetteer's place kinds.
@@ -53,7 +57,11 @@ NEW_KEYS = [("pronouns", "table"), ("pronouns", "relative"), ("pronouns", "third
             ("mention", "org_hints"), ("mention", "place_heads"), ("mention", "voice_words"),
             ("mention", "honorifics"), ("strike", "plural_nouns"), ("accuse", "dismay_verbs"),
             ("accuse", "end_nouns"), ("accuse", "hold_forms"), ("deny", "relayed_claims"),
-            ("deny", "claim_subjects"), ("say", "cite_words")]
+            ("deny", "claim_subjects"), ("say", "cite_words"),
+            ("strike", "of_target_nouns"), ("strike", "left_harmed"), ("strike", "death_nouns"),
+            ("strike", "saying_forms"), ("strike", "holder_participles"), ("strike", "dispatch_verbs"),
+            ("strike", "attempt_verbs"), ("event", "numbers"), ("event", "killed"), ("event", "injured"),
+            ("event", "vague_kinds")]
 
 
 @pytest.mark.parametrize("family, key", NEW_KEYS, ids=[f"{f}.{k}" for f, k in NEW_KEYS])
@@ -68,7 +76,7 @@ def test_a_missing_or_empty_word_list_fails_naming_its_key(tmp_path, family, key
         load_lexicon(_write(tmp_path, data))
 
 
-@pytest.mark.parametrize("family", ["pronouns", "refer", "mention"])
+@pytest.mark.parametrize("family", ["pronouns", "refer", "mention", "event"])
 def test_a_missing_family_fails_naming_it(tmp_path, family):
     data = _shipped()
     del data[family]
@@ -80,6 +88,13 @@ def test_a_pronoun_of_no_known_kind_is_refused(tmp_path):
     data = _shipped()
     data["pronouns"]["table"]["thou"] = "second"
     with pytest.raises(InputError, match=r"pronouns\.table\.thou"):
+        load_lexicon(_write(tmp_path, data))
+
+
+def test_a_number_word_must_be_a_positive_count(tmp_path):
+    data = _shipped()
+    data["event"]["numbers"]["none"] = 0
+    with pytest.raises(InputError, match=r"event\.numbers\.none"):
         load_lexicon(_write(tmp_path, data))
 
 
@@ -98,6 +113,22 @@ def test_a_word_added_to_the_lexicon_reaches_the_rules(tmp_path):
     assert "detachment" not in build_sets(load_lexicon())["role_nouns"]
 
 
+def test_a_strike_word_added_to_the_lexicon_reaches_the_role_layer(tmp_path):
+    """The role and agent rules read their newer lists per lexicon (strike_roles.words), not a module copy."""
+    from types import SimpleNamespace
+
+    from loaders.extract.strike_roles import words
+
+    data = _shipped()
+    data["strike"]["dispatch_verbs"].append("Dispatch")
+    data["strike"]["attempt_verbs"].append("endeavour")
+    custom = SimpleNamespace(lex=load_lexicon(_write(tmp_path, data)))
+    shipped = SimpleNamespace(lex=load_lexicon())
+    assert "dispatch" in words(custom, "strike", "dispatch_verbs")
+    assert "endeavour" in words(custom, "strike", "attempt_verbs")
+    assert "dispatch" not in words(shipped, "strike", "dispatch_verbs")
+
+
 def test_module_names_derive_from_the_lexicon():
     """Names other modules and tests import stay, read from the file: one copy of each list."""
     from loaders.extract import coref, focus, mentions, pronouns
@@ -108,6 +139,22 @@ def test_module_names_derive_from_the_lexicon():
     assert set(coref.DEFINITE) == set(lex.data["refer"]["definite"])
     assert [h for h, _ in mentions.ORG_HINTS] == list(lex.data["mention"]["org_hints"])
     assert focus.HONORIFICS == tuple(lex.data["mention"]["honorifics"]) and "Mr" in focus.HONORIFICS
+
+
+def test_strike_and_event_names_derive_from_the_lexicon():
+    """The STRIKES modules' lists other modules import (engine reads events.VAGUE_KINDS) are the file's."""
+    from loaders.extract import events, pronouns, strike_roles, strikes
+
+    lex = load_lexicon()
+    assert strikes.OF_TARGET_NOUNS == lex.words("strike", "of_target_nouns")
+    assert "shelling" in strikes.OF_TARGET_NOUNS
+    assert strikes.LEFT_HARMED == lex.words("strike", "left_harmed")
+    assert strikes.REFLEXIVE is pronouns.REFLEXIVE  # one pronoun inventory
+    assert strike_roles.SAY_AFTER == lex.words("strike", "saying_forms")
+    assert strike_roles.HELD_BY == lex.words("strike", "holder_participles")
+    assert events.NUM_WORDS == lex.data["event"]["numbers"] and events.to_int("dozens") == 24
+    assert events.KILLED == lex.words("event", "killed") and events.INJURED == lex.words("event", "injured")
+    assert events.VAGUE_KINDS == lex.words("event", "vague_kinds")
 
 
 def _inline_word_lists(tree: ast.AST):

@@ -8,13 +8,13 @@ from datetime import datetime
 
 from graph.model import EventRecord, LocationRecord, stable_id
 from loaders.actors import ActorDictionary
+from loaders.extract.lexicon import load_lexicon
 
-NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-             "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24, "scores": 40, "hundreds": 200,
-             "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
-KILLED = {"kill", "killed", "dead", "death", "deaths", "die", "died", "slain", "dying", "lives", "toll"}
-INJURED = {"injure", "injured", "wound", "wounded", "injuries", "hurt", "hospitalized", "hospitalised"}
-VAGUE_KINDS = {"attack", "killing", "strike", "shooting"}
+_LEX = load_lexicon()
+NUM_WORDS: dict[str, int] = {w.lower(): n for w, n in _LEX.data["event"]["numbers"].items()}
+KILLED = _LEX.words("event", "killed")
+INJURED = _LEX.words("event", "injured")
+VAGUE_KINDS = _LEX.words("event", "vague_kinds")
 _date_cache: dict = {}
 
 

@@ -55,6 +55,13 @@ class Strike(_Family):
     continue_verbs: list[Word] = Field(default_factory=list)  # "Russia resumed airstrikes": the subject's attacks
     party_nouns: list[Word] = Field(default_factory=list)  # "rebel areas", "Russian servicemen": the party is struck
     military_objects: list[Word] = Field(default_factory=list)  # "Syrian airbase": a state owns it
+    of_target_nouns: Words  # attack nouns whose "of" names the struck: "the shelling of Kharkiv"
+    left_harmed: Words  # "leaving 12 civilians dead": the adjectives that make "leave" a casualty verb
+    death_nouns: Words  # "the deaths of 20 people in strikes by X": over an attack noun, "of" names its victims
+    saying_forms: Words  # verb forms, as written, after which a name speaks: "... people Human Rights Watch said"
+    holder_participles: Words  # "rebel-held", "Kurdish-controlled": the modifier names the holder, not the struck
+    dispatch_verbs: Words  # "X sent drones to strike Y", beside weapon_verbs: the subject uses the means
+    attempt_verbs: Words  # "X tried to shell Y", beside continue_verbs: the infinitive is the subject's deed
 
 
 class Accuse(_Family):
@@ -142,6 +149,15 @@ class Mention(_Family):
     honorifics: Words  # capitalised words (case kept) that start a name of nobody: "Mr Blair": "Blair" is the name
 
 
+class Event(_Family):
+    """The words events.py reads a casualty count and an event's kind from (loaders/extract/events.py)."""
+
+    numbers: Annotated[dict[Word, Annotated[int, Field(gt=0)]], Field(min_length=1)]  # "dozens" -> 24
+    killed: Words  # words as written near a number that make it the dead: "30 dead", "killed 12"
+    injured: Words  # the same for the wounded: "five injured"
+    vague_kinds: Words  # event kinds a more specific kind of the same event replaces when merged
+
+
 class LexiconFile(_Family):
     """The whole of `lexicon.json`: every list a rule reads is declared here, so a missing, empty or extra key
     fails on load (and in the tests) instead of silently switching a rule off."""
@@ -158,6 +174,7 @@ class LexiconFile(_Family):
     pronouns: Pronouns
     refer: Refer
     mention: Mention
+    event: Event
 
 
 def inflections(lemma: str) -> set[str]:

@@ -64,7 +64,7 @@ def user_of(v, res: Resolver) -> list[Ref]:
     if v.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
         return []
     h = v.head
-    if h.lemma_.lower() not in res.s["weapon_verbs"] and h.lemma_.lower() not in ("send", "employ", "order"):
+    if h.lemma_.lower() not in res.s["weapon_verbs"] and h.lemma_.lower() not in words(res, "strike", "dispatch_verbs"):
         return []
     return res.subject_of(h)
 
@@ -336,6 +336,6 @@ def controller(v, res: Resolver) -> list[Ref]:
     after "on" is not the one acted on, as in "pressed on X to stop")."""
     if v.dep_ != "xcomp" or any(c.dep_ in ("dobj", "dative") for c in v.head.children):
         return []
-    if v.head.lemma_.lower() not in words(res, "strike", "continue_verbs") | {"try", "attempt", "seek", "begin"}:
+    if v.head.lemma_.lower() not in words(res, "strike", "continue_verbs") | words(res, "strike", "attempt_verbs"):
         return []
     return res.subject_of(v.head)

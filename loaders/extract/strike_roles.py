@@ -8,10 +8,11 @@ used to miss the same phrase under another (the passive, the noun).
 """
 from __future__ import annotations
 
+from loaders.extract.lexicon import load_lexicon
 from loaders.extract.resolve import CIVILIANS, Ref, Resolver
 
-SAY_AFTER = {"said", "says", "say", "reported", "reports", "told", "stated", "added", "announced", "claimed"}
-HELD_BY = {"held", "controlled", "occupied", "run", "besieged", "dominated", "populated", "backed", "led"}
+SAY_AFTER = load_lexicon().words("strike", "saying_forms")
+HELD_BY = load_lexicon().words("strike", "holder_participles")
 _WORDS: dict[tuple[int, str], frozenset[str]] = {}
 
 

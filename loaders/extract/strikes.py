@@ -9,18 +9,19 @@ from __future__ import annotations
 from graph.model import RelType
 from loaders.extract import strike_agents as who
 from loaders.extract import strike_roles as roles
+from loaders.extract.lexicon import load_lexicon
+from loaders.extract.pronouns import REFLEXIVE
 from loaders.extract.raw import Raw
 from loaders.extract.resolve import CIVILIANS, Ref, Resolver
 
-OF_TARGET_NOUNS = {"killing", "killings", "massacre", "murder", "assassination", "execution", "slaughter",
-                   "shelling", "bombing", "bombings", "bombardment", "targeting", "shooting", "strafing"}
+_LEX = load_lexicon()
+OF_TARGET_NOUNS = _LEX.words("strike", "of_target_nouns")
 NON_COMBATANT_KINDS = {"media", "ngo", "international_org"}
 ARMED_KINDS = {"military", "armed_group", "coalition", "state", "government_body"}
-REFLEXIVE = {"himself", "herself", "itself", "themselves", "oneself"}
 TARGET_PREPS = ("on", "against", "at", "upon", "targeting", "toward", "towards", "into")
 
 
-LEFT_HARMED = {"dead", "wounded", "injured", "killed", "hurt"}  # "leaving 12 civilians dead"
+LEFT_HARMED = _LEX.words("strike", "left_harmed")  # "leaving 12 civilians dead"
 NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "appos", "attr", "compound"}
 
 
@@ -309,7 +310,7 @@ def _noun(n, res: Resolver, sets: dict, kind: str | None = None) -> list[Raw]:
         targets = [r for c in v.children if c.dep_ == "nsubjpass" for r in roles.patients(c, res)]
         if not targets and v.dep_ == "conj":  # "were killed and injured in multiple bombings"
             targets = [r for c in v.head.children if c.dep_ == "nsubjpass" for r in roles.patients(c, res)]
-    if not targets and n.dep_ == "pobj" and n.head.head.lower_ in ("killing", "killings", "deaths", "death"):
+    if not targets and n.dep_ == "pobj" and n.head.head.lower_ in roles.words(res, "strike", "death_nouns"):
         k = n.head.head
         targets = [r for c in k.children if c.dep_ == "prep" and c.lower_ == "of"
                    for p in c.children if p.dep_ == "pobj" for r in res.np_actors(p)]
