@@ -238,3 +238,12 @@ def test_the_infinitive_of_a_continuing_verb_is_its_subjects_deed():
     assert ("russia", "ukraine") in pairs(g, S)
     g = run("In Syria government forces on Sunday resumed shelling rebel positions near Hama.")
     assert ("syria", "syrian_rebels") in pairs(g, S)
+
+
+def test_a_named_weapon_system_is_a_means_not_an_actor():
+    g = run("Officials in Donetsk said a Himars barrage hit the depot overnight.")
+    assert not any("himars" in a.id.lower() for a in g.actors)
+    g = run("Kalibr missiles fired from the sea slammed into the port of Odesa, the navy said.")
+    assert not any("kalibr" in a.id.lower() for a in g.actors)
+    g = run("Ukrainian forces used Himars rockets to hit a Russian depot.")
+    assert ("ukraine", "russia") in pairs(g, S)

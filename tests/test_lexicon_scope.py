@@ -60,7 +60,7 @@ NEW_KEYS = [("pronouns", "table"), ("pronouns", "relative"), ("pronouns", "third
             ("deny", "claim_subjects"), ("say", "cite_words"),
             ("strike", "of_target_nouns"), ("strike", "left_harmed"), ("strike", "death_nouns"),
             ("strike", "saying_forms"), ("strike", "holder_participles"), ("strike", "dispatch_verbs"),
-            ("strike", "attempt_verbs"), ("event", "numbers"), ("event", "killed"), ("event", "injured"),
+            ("strike", "attempt_verbs"), ("strike", "weapon_names"), ("event", "numbers"), ("event", "killed"), ("event", "injured"),
             ("event", "vague_kinds")]
 
 

@@ -183,7 +183,8 @@ class Extractor:
         self.lex = load_lexicon()
         self.sets = build_sets(self.lex)
         self.index = ActorIndex(self.nlp, self.dictionary, titles=self.sets["titles"],
-                                stop_heads=self.sets["strike_nouns"] | self.lex.words("strike", "nouns"))
+                                stop_heads=self.sets["strike_nouns"] | self.lex.words("strike", "nouns")
+                                | self.lex.words("strike", "weapon_names"))
         self.triggers = TriggerTable(self.nlp.vocab, trigger_forms(self.lex, self.sets))
         self.sets["alias_lower"] = self.index.alias_lower
         self.kinds = {a.id: a.kind for a in self.dictionary.actors.values()}

@@ -62,6 +62,7 @@ class Strike(_Family):
     holder_participles: Words  # "rebel-held", "Kurdish-controlled": the modifier names the holder, not the struck
     dispatch_verbs: Words  # "X sent drones to strike Y", beside weapon_verbs: the subject uses the means
     attempt_verbs: Words  # "X tried to shell Y", beside continue_verbs: the infinitive is the subject's deed
+    weapon_names: Words  # named weapon systems ("Himars", "Kalibr"): a means, never an actor of its own
 
 
 class Accuse(_Family):
