@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.store import Params
-from graph.tallies.base import VARIANTS, T, Touched, admitted
+from graph.tallies.base import T, Touched, flagged, variant_flags
 
 
 @dataclass(frozen=True)
@@ -51,17 +51,11 @@ class Tally:
     carry: tuple[str, ...] = ()
 
     def _head(self, where: bool) -> str:
-        """Each row's variant admissions are computed once (`vw`), and every per-variant aggregate reads them.
-
-        Why: FalkorDB's cost of compiling a statement grows with its expressions, not its length, and a tally
-        statement repeats the same admission test in each of its four variants of every measure; a flush
-        compiles every recompute statement anew (its folded text differs each time), so this halves its cost.
-        """
+        """Each row's admissions are computed once (`vw`, see `base.variant_flags`), read by every aggregate."""
         groups = list(dict.fromkeys(self.key.values()))
         carried = ", ".join(dict.fromkeys((*groups, *self.carry, self.row)))
-        flags = ", ".join(admitted(v, self.row) for v in VARIANTS)
         aggs = ", ".join(f"{flagged(expr, self.row)} AS {name}" for name, expr in self.measures.items())
-        return (f"WITH {carried}, [{flags}] AS vw WITH {', '.join(groups)}, {aggs} "
+        return (f"WITH {carried}, {variant_flags(self.row)} WITH {', '.join(groups)}, {aggs} "
                 + (f"WHERE {self.keep} " if where else ""))
 
     def _sets(self, x: str = "x") -> str:
@@ -81,15 +75,6 @@ class Tally:
         to its measures, and delete the tallies of keys that keep none. Idempotent."""
         return (self._head(False) + f"MERGE (x:{T} {{id: {self.id}}}) SET {self._sets()} "
                 f"WITH x, {self.keep} AS kept WHERE NOT kept DELETE x")
-
-
-def flagged(expr: str, row: str = "r") -> str:
-    """`expr` (built by `per_variant`) reading the row's admission flags `vw` instead of repeating the tests."""
-    for v in VARIANTS:
-        test = admitted(v, row)
-        if test != "true":
-            expr = expr.replace(f"CASE WHEN {test} THEN ", f"CASE WHEN vw[{v}] THEN ")
-    return expr
 
 
 @dataclass(frozen=True)
