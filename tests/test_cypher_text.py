@@ -118,3 +118,13 @@ def test_both_stores_refuse_a_bad_parameter_name_before_sending_anything(store):
     finally:
         neo.close()
     assert store.read("MATCH (n:Intruder) RETURN count(n)").value() == 0
+
+
+def test_schema_names_are_fresh_sets_despite_the_cache():
+    cypher = "MATCH (a:Article)-[:CITES]->(x:Actor) RETURN x"
+    labels, types = schema_names(cypher)
+    labels.add("Oops")
+    types.clear()
+    assert schema_names(cypher) == ({"Article", "Actor"}, {"CITES"})
+    assert rename_params("RETURN $a", "b0_") == "RETURN $b0_a"
+    assert rename_params("RETURN $a", "b1_") == "RETURN $b1_a"

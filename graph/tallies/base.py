@@ -41,6 +41,25 @@ def per_variant(agg: str, expr: str, r: str = "r", distinct: bool = False, empty
     return "[" + ", ".join(items) + "]"
 
 
+def variant_flags(r: str = "r") -> str:
+    """The list of `admitted(v, r)` for the four variants, computed once per row as `vw` before an aggregation.
+
+    Why: FalkorDB's cost of compiling a statement grows with its expressions (not its text's length), and a tally
+    statement repeats the same admission tests in the four variants of every measure; a flush compiles every
+    recompute statement anew (its folded text differs each time), so reading the flags halves that cost.
+    """
+    return "[" + ", ".join(admitted(v, r) for v in VARIANTS) + "] AS vw"
+
+
+def flagged(expr: str, r: str = "r") -> str:
+    """`expr` (built by `per_variant`) reading the row's flags `vw` (see `variant_flags`) instead of the tests."""
+    for v in VARIANTS:
+        test = admitted(v, r)
+        if test != "true":
+            expr = expr.replace(f"CASE WHEN {test} THEN ", f"CASE WHEN vw[{v}] THEN ")
+    return expr
+
+
 @dataclass(frozen=True)
 class Row:
     """One statement (or event report) written or removed by a batch: what the families derive their keys from.

@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.model import Label, RelType
-from graph.tallies.base import T, Row, Touched, per_variant, state_members
+from graph.tallies.base import T, Row, Touched, flagged, per_variant, state_members, variant_flags
 from graph.tallies.engine import DELETE_IDS, Summary
 
 ACT, ART = Label.ACTOR, Label.ARTICLE
@@ -73,8 +73,9 @@ def _write_tail(level: str) -> str:
     """From rows (src, pub, c[, kind]) with pub '' for none: aggregate and create the tallies."""
     fam = family(level)
     kind = "kind, " if level == "entity" else ""
-    return (f"WITH src, pub, {kind}{per_variant('count', '1', r='c')} AS n, "
-            f"{per_variant('count', 'c.article', r='c', distinct=True)} AS articles "
+    return (f"WITH src, pub, {kind}c, {variant_flags('c')} "
+            f"WITH src, pub, {kind}{flagged(per_variant('count', '1', r='c'), 'c')} AS n, "
+            f"{flagged(per_variant('count', 'c.article', r='c', distinct=True), 'c')} AS articles "
             f"CREATE (x:{T} {{id: '{fam}:' + pub + '>' + src, src: src}}) "
             f"SET x.family = CASE WHEN n[3] > 1 THEN '{fam}' ELSE '{singles(level)}' END, "
             "x.pub = CASE WHEN pub = '' THEN null ELSE pub END, x.n = n, x.articles = articles"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.store import Params
-from graph.tallies.base import T, Touched
+from graph.tallies.base import T, Touched, flagged, variant_flags
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,17 @@ class Tally:
     working: tuple[str, ...] = ()
     #: The key properties stored on the node (all of `key` when None): a key part may live in the family name.
     stored_keys: tuple[str, ...] | None = None
+    #: The grouped rows' statement edge, and the other row variables the measures read (e.g. a direction).
+    row: str = "r"
+    carry: tuple[str, ...] = ()
 
     def _head(self, where: bool) -> str:
-        groups = ", ".join(dict.fromkeys(self.key.values()))
-        aggs = ", ".join(f"{expr} AS {name}" for name, expr in self.measures.items())
-        return f"WITH {groups}, {aggs} " + (f"WHERE {self.keep} " if where else "")
+        """Each row's admissions are computed once (`vw`, see `base.variant_flags`), read by every aggregate."""
+        groups = list(dict.fromkeys(self.key.values()))
+        carried = ", ".join(dict.fromkeys((*groups, *self.carry, self.row)))
+        aggs = ", ".join(f"{flagged(expr, self.row)} AS {name}" for name, expr in self.measures.items())
+        return (f"WITH {carried}, {variant_flags(self.row)} WITH {', '.join(groups)}, {aggs} "
+                + (f"WHERE {self.keep} " if where else ""))
 
     def _sets(self, x: str = "x") -> str:
         fam = self.family_expr or f"'{self.family}'"

@@ -57,7 +57,7 @@ EXTRA = {"overlap": _each("aarts[v] + barts[v] - articles[v]"),
 
 def _tally(level: str) -> Tally:
     return Tally(family(level), {"a": "a", "b": "b"}, f"'{family(level)}:' + a + '|' + b", MEASURES,
-                 keep="ab[3] > 0 AND ba[3] > 0", extra=EXTRA, working=("aarts", "barts"))
+                 keep="ab[3] > 0 AND ba[3] > 0", extra=EXTRA, working=("aarts", "barts"), carry=("fwd",))
 
 
 _ENDS = {"entity": ("s.id", "t.id"), "state": ("coalesce(s.rollup, s.id)", "coalesce(t.rollup, t.id)")}

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.model import Label, RelType
-from graph.tallies.base import T, Row, Touched, per_variant, state_members
+from graph.tallies.base import T, Row, Touched, flagged, per_variant, state_members, variant_flags
 from graph.tallies.engine import DELETE_IDS, Summary
 
 ACT = Label.ACTOR
@@ -41,10 +41,11 @@ def tally_id(level: str, pub: str | None, src: str, dst: str) -> str:
 def _write_tail(level: str) -> str:
     """From rows (pub, src, dst, r) with pub '' for none: aggregate and create the tallies."""
     fam = family(level)
-    return (f"WITH pub, src, dst, {per_variant('count', '1')} AS n, "
-            f"{per_variant('count', 'r.article', distinct=True)} AS articles, "
-            f"{per_variant('min', 'r.date', empty=NONE)} AS first, "
-            f"{per_variant('max', 'r.date', empty=NONE)} AS last "
+    return (f"WITH pub, src, dst, r, {variant_flags()} "
+            f"WITH pub, src, dst, {flagged(per_variant('count', '1'))} AS n, "
+            f"{flagged(per_variant('count', 'r.article', distinct=True))} AS articles, "
+            f"{flagged(per_variant('min', 'r.date', empty=NONE))} AS first, "
+            f"{flagged(per_variant('max', 'r.date', empty=NONE))} AS last "
             f"CREATE (x:{T} {{id: '{fam}:' + pub + '>' + src + '>' + dst, src: src, dst: dst}}) "
             f"SET x.family = CASE WHEN n[3] > 1 THEN '{fam}' ELSE '{singles(level)}' END, "
             "x.pub = CASE WHEN pub = '' THEN null ELSE pub END, x.n = n, x.articles = articles, "
