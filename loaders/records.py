@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from graph.errors import InputError
 from graph.model import FORMAT_VERSION, ArticleGraph
+from loaders.extract.pronouns import naming_words
 from loaders.sources import BadInput
 
 #: First line of a record file: says what the file is and which record version it holds.
@@ -58,11 +59,15 @@ def read_records(path: str | Path) -> Iterator[ArticleGraph | BadInput]:
                                       f"{FORMAT_VERSION}); extract it again with `narrative extract`")
                 continue
             try:
-                yield ArticleGraph.model_validate(obj)
+                graph = ArticleGraph.model_validate(obj)
             except ValidationError as exc:
                 first = exc.errors()[0]
                 loc = ".".join(str(x) for x in first.get("loc", ()))
                 yield BadInput(where, f"invalid record: {loc} {first.get('msg', '')}".strip())
+                continue
+            for st in graph.statements:  # records of older versions may name a side by a pronoun
+                st.source_text, st.target_text = naming_words(st.source_text), naming_words(st.target_text)
+            yield graph
     finally:
         if fh is not sys.stdin:
             fh.close()

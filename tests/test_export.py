@@ -317,7 +317,8 @@ def test_cli_export_cypher_writes_a_runnable_script(g, other, tmp_path):
 
 
 def test_relations_name_actors_as_the_text_does(store):
-    """The words of the article ("Moscow", "Damascus") name the sides; pronouns fall back to the dictionary."""
+    """The words of the article ("Moscow", "Damascus") name the sides; without words (extraction and record files
+    keep no pronoun as a side's words) the dictionary's name does."""
     from graph.export import iter_relations
     from graph.model import ActorRecord, ArticleGraph, ArticleRecord, Statement
     from graph.writer import write_graphs
@@ -327,7 +328,7 @@ def test_relations_name_actors_as_the_text_does(store):
     stmts = [
         Statement(id="m1", type=RelType.ACCUSES, source="russia", target="syria", source_text="Moscow",
                   target_text="Damascus", sentence="Moscow blamed Damascus.", start=0, end=23, trigger="blamed"),
-        Statement(id="m2", type=RelType.ACCUSES, source="russia", target="syria", source_text="It",
+        Statement(id="m2", type=RelType.ACCUSES, source="russia", target="syria", source_text=None,
                   target_text=None, sentence="It blamed Syria again.", start=24, end=46, trigger="blamed"),
     ]
     write_graphs(store, [ArticleGraph(article=ArticleRecord(id="m", source="m.txt", text_hash="h"),

@@ -259,3 +259,18 @@ def test_worker_processes_give_the_same_graph(store, other_store, tmp_path, extr
                  workers=2)
     assert (one.new, two.new) == (6, 6)
     assert counts(store) == counts(other_store) and edge_ids(store) == edge_ids(other_store)
+
+
+def test_a_record_naming_a_side_by_a_pronoun_is_read_without_it(tmp_path):
+    """Records of older versions may carry a pronoun as a side's words; the dictionary name then shows."""
+    from graph.model import ActorRecord, ArticleGraph, ArticleRecord, RelType, Statement
+    from loaders.records import header_line
+    g = ArticleGraph(article=ArticleRecord(id="p", source="p.txt", text_hash="h"),
+                     actors=[ActorRecord(id="russia", name="Russia", kind="state")],
+                     statements=[Statement(id="s", type=RelType.ACCUSES, source="russia", target="russia",
+                                           source_text="It", target_text="Moscow", sentence="It blamed Moscow.", start=0, end=17,
+                                           trigger="blamed")])
+    out = tmp_path / "r.jsonl"
+    out.write_text(header_line() + g.model_dump_json() + "\n", encoding="utf-8")
+    (read,) = list(read_records(out))
+    assert (read.statements[0].source_text, read.statements[0].target_text) == (None, "Moscow")

@@ -22,7 +22,7 @@ from loaders.document import Document
 from loaders.extract import accuses, denies, events, focus, provenance, strikes, voice
 from loaders.extract.lexicon import Lexicon, load_lexicon
 from loaders.extract.mentions import ActorIndex, find_mentions, slug
-from loaders.extract.pronouns import REFERRING
+from loaders.extract.pronouns import naming_words
 from loaders.extract.raw import Raw
 from loaders.extract.resolve import CIVILIANS, Ref, Resolver
 
@@ -391,8 +391,7 @@ class Extractor:
 
 def _surface(ref: Ref, kinds) -> str | None:
     """How the text names the actor (for a pronoun or a title: how it named the antecedent); never a pronoun."""
-    text = ref.surface.strip()
-    return None if not text or text.lower() in REFERRING else text
+    return naming_words(ref.surface)
 
 
 __all__ = ["Extractor"]

@@ -26,3 +26,10 @@ RELATIVE = _LEX.words("pronouns", "relative")
 #: words that name no one by themselves: a pronoun (not reflexive) or a relative as a statement's side
 #: (what `loaders/evaluate.py` and `graph/naming.py` call their pronouns)
 REFERRING = (PRONOUNS - REFLEXIVE - {"ours"}) | {"who", "which", "that"}
+
+
+def naming_words(text: str | None) -> str | None:
+    """The words that name an actor, or None for a pronoun or nothing: a statement's surface never is a pronoun
+    (the dictionary name is shown instead; `graph/naming.py` relies on it and keeps no pronoun list)."""
+    words = (text or "").strip()
+    return None if not words or words.lower() in REFERRING else words
