@@ -45,6 +45,9 @@ class Agents:
             if s.lower_ == "it" and any(x.dep_ in ("ccomp", "xcomp") for x in v.children):
                 return []
             out = self.np_actors(s, victims=False)
+            if not out and events and self._attacker_noun(s):
+                # "a suicide bomber from X blew himself up, killing ...": the bomber is X's means
+                out = [r for r in self.event_agent(s) if r.actor != CIVILIANS]
             # "The alliance that announced the raid as well as several neighbours blamed ...": the
             # parser gives the verb two subjects where a coordination lost its link; both are the doers
             for other in ranked[1:]:
@@ -89,6 +92,10 @@ class Agents:
         if v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN"):
             return self.np_actors(v.head, victims=False)
         return []
+
+    def _attacker_noun(self, n) -> bool:
+        nouns = self.lex.words("strike", "attacker_nouns") if self.lex.data["strike"].get("attacker_nouns") else ()
+        return n.lower_ in nouns or n.lemma_.lower() in nouns
 
     def _claimed(self, n) -> bool:
         """"one claimed by Daesh", "attacks for which X claimed responsibility"."""

@@ -104,16 +104,22 @@ class Coref:
     def definite(self, tok) -> Ref | None:
         kind, needle = DEFINITE[tok.lower_]
         if kind == "military":
-            # "the army said": the armed forces of the state the article last named
+            # "the army said": the army the article already named ("the Syrian army ... the army"), however far
+            # back, since a state named in passing ("a man of French nationality") says nothing of whose army
+            # acts; else the armed forces of the state the article last named
             limit = self._sent_start(tok.sent, back=3)
+            armies = set(self.s["military_of"].values())
+            state = None
             for m in reversed(self.t.mentions):
-                if m.start >= tok.i:
+                if m.start >= tok.i or not m.actor:
                     continue
-                if m.start < limit:
-                    break
-                if m.actor and self.kind(m.actor) == "state":
+                if m.actor in armies:
+                    return Ref(m.actor, m.surface, tok.i, coref=True)
+                if state is None and m.start >= limit and self.kind(m.actor) == "state":
                     mil = self.s["military_of"].get(m.actor)
-                    return Ref(mil or m.actor, f"{m.surface} {tok.text}" if mil else m.surface, tok.i, coref=True)
+                    state = Ref(mil or m.actor, f"{m.surface} {tok.text}" if mil else m.surface, tok.i, coref=True)
+            if state:
+                return state
         limit = self._sent_start(tok.sent, back=5)
         for m in reversed(self.t.mentions):
             if m.start >= tok.i:

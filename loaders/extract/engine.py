@@ -19,7 +19,7 @@ from graph.model import (ActorRecord, ArticleGraph, ArticleRecord, PublicationRe
                          stable_id)
 from loaders.actors import ActorDictionary, load_dictionary
 from loaders.document import Document
-from loaders.extract import accuses, denies, events, focus, provenance, strikes, voice
+from loaders.extract import accuses, denies, events, focus, generic_authors, provenance, strikes, voice
 from loaders.extract.lexicon import Lexicon, load_lexicon
 from loaders.extract.mentions import ActorIndex, find_mentions, slug
 from loaders.extract.pronouns import naming_words
@@ -247,6 +247,7 @@ class Extractor:
             if found:
                 res.strikes_seen.append((tok.i, [r.source for r in found if r.type == RelType.STRIKES]))
             raws += found
+        raws = generic_authors.name_generic_authors(raws, kinds, sets)
         for tok in by_key["ACCUSE"]:
             if tok.pos_ == "VERB":
                 raws += accuses.accuse_verb(tok, res, sets)

@@ -52,6 +52,7 @@ class Strike(_Family):
     # the argument-role layer (strike_roles.py); defaults keep older lexicon files valid
     attacker_nouns: list[Word] = Field(default_factory=list)  # "an IS car bomb killed": whose means, whose deed
     unasserted_frames: list[Word] = Field(default_factory=list)  # "warns against new strikes", "halted raids"
+    combat_nouns: list[Word] = Field(default_factory=list)  # "killed in clashes with X": X is the other side
     continue_verbs: list[Word] = Field(default_factory=list)  # "Russia resumed airstrikes": the subject's attacks
     party_nouns: list[Word] = Field(default_factory=list)  # "rebel areas", "Russian servicemen": the party is struck
     military_objects: list[Word] = Field(default_factory=list)  # "Syrian airbase": a state owns it

@@ -105,6 +105,9 @@ class ActorIndex:
         exact, lower = [], []
         forms = {n.strip() for n in names if n and n.strip()}
         forms |= {f.replace("'", "\u2019") for f in forms} | {f.replace("\u2019", "'") for f in forms}
+        # texts that lost their apostrophes ("Daish" for "Da'ish") still name the actor; not a possessive
+        # ("Assad's government"): without its apostrophe the name glues onto the words around it
+        forms |= {f.replace("'", "") for f in forms if "'" in f and not re.search(r"'s\b", f) and len(f) > 4}
         for s in forms:
             # Acronyms and all-caps forms match case-sensitively ("US" is not "us", "IS" is not "is").
             (exact if s.isupper() or len(s) <= 3 else lower).append(nlp.make_doc(s))

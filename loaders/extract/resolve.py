@@ -89,7 +89,7 @@ class Resolver(Coref, Agents):
             if victims and m.actor in self.s["generic"] and tok.lemma_.lower() in self.s["victims"]:
                 out.append(self.civilians(tok))  # "killing five residents": victims, not the witnesses
             else:
-                out.append(Ref(m.actor, m.surface, tok.i))
+                out.append(self._bare_description(m) or Ref(m.actor, m.surface, tok.i))
         elif m is not None and m.place:
             if places:
                 out.append(Ref(self.place_actor(m), m.surface, tok.i))
@@ -157,6 +157,14 @@ class Resolver(Coref, Agents):
             if c.dep_ == "conj":
                 out += self.np_actors(c, depth + 1, places, victims)
         return _dedupe(out)
+
+    def _bare_description(self, m) -> Ref | None:
+        """"Army units killed ...": the tagger makes a name of a capitalised "Army" that names no army of its own;
+        it is the definite description "the army" (whose army the article already said), not an actor apart."""
+        words = [w for w in m.surface.lower().split() if w != "the"]
+        if m.actor not in self.t.discovered or len(words) != 1 or DEFINITE.get(words[0], (None,))[0] != "military":
+            return None
+        return self.definite(self.doc[m.end - 1])
 
     def _generic_surface(self, tok, m) -> str:
         """"a witness in Akcakale", "a nurse at the clinic in Saraqib": one unnamed source is known by

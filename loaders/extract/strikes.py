@@ -156,6 +156,16 @@ def _no_object(v) -> bool:
                                                                            TARGET_PREPS) for c in v.children)
 
 
+def _combat_side(v, res: Resolver) -> list[Ref]:
+    """"Twenty rebels were killed in clashes with army troops": the dead fell to the side they fought, the one
+    after "with" (a fight "between" two sides names no killer)."""
+    return [r for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
+            for p in c.children if p.dep_ == "pobj" and p.lower_ in roles.words(res, "strike", "combat_nouns")
+            for w in p.children if w.dep_ == "prep" and w.lower_ == "with"
+            for o in w.children if o.dep_ == "pobj"
+            for r in res.np_actors(o, victims=False)]
+
+
 def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
     lemma = v.lemma_.lower()
     if who.elaborates_under_attack(v, res):
@@ -210,6 +220,8 @@ def _verb(v, res: Resolver, sets: dict) -> list[Raw]:
                     for p in c.children:
                         if p.dep_ == "pobj" and res.is_strike_noun(p):
                             agents += res.event_agent(p)
+        if not agents:
+            agents = _combat_side(v, res)
         if not targets and v.dep_ == "conj":
             targets = [r for c in v.head.children if c.dep_ == "nsubjpass" for r in roles.patients(c, res)]
         if not agents and v.dep_ == "conj":
