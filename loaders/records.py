@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from graph.errors import InputError
 from graph.model import FORMAT_VERSION, ArticleGraph
 from loaders.extract.pronouns import naming_words
-from loaders.sources import BadInput
+from loaders.sources import BadInput, json_line
 
 #: First line of a record file: says what the file is and which record version it holds.
 RECORDS_HEADER_KEY = "narrative_records"
@@ -35,13 +35,9 @@ def read_records(path: str | Path) -> Iterator[ArticleGraph | BadInput]:
             if not line.strip():
                 continue
             where = f"{name}:{n}"
-            try:
-                obj = json.loads(line)
-            except RecursionError:
-                yield BadInput(where, "malformed JSON line (nested too deeply to read)")
-                continue
-            except ValueError as exc:
-                yield BadInput(where, f"malformed JSON line ({exc})")
+            obj = json_line(line, where)
+            if isinstance(obj, BadInput):
+                yield obj
                 continue
             if not isinstance(obj, dict):
                 yield BadInput(where, "a record line must be a JSON object")

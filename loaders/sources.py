@@ -250,15 +250,20 @@ def _read_jsonl(path: Path | str, opts: SourceOptions, data: bytes | None = None
             if why := utf8_problem(raw):
                 yield BadInput(where, why)
                 continue
-            try:
-                rec = json.loads(raw.decode("utf-8"))
-            except RecursionError:
-                yield BadInput(where, "malformed JSON line (nested too deeply to read)")
-                continue
-            except ValueError as exc:
-                yield BadInput(where, f"malformed JSON line ({exc})")
+            rec = json_line(raw.decode("utf-8"), where)
+            if isinstance(rec, BadInput):
+                yield rec
                 continue
             yield from _record(rec, where, opts, f"{Path(name).name}:{n}")
+
+
+def json_line(text: str, where: str) -> object:  # the value, or the BadInput that says why there is none
+    try:
+        return json.loads(text)
+    except RecursionError:
+        return BadInput(where, "malformed JSON line (nested too deeply to read)")
+    except ValueError as exc:
+        return BadInput(where, f"malformed JSON line ({exc})")
 
 
 def _read_json(path: Path | str, data: bytes, opts: SourceOptions) -> Iterator[Item]:
@@ -323,8 +328,7 @@ def _read_csv(path: Path | str, opts: SourceOptions, data: bytes | None = None) 
 def read_inputs(inputs: Iterable[str | Path], options: SourceOptions | None = None) -> Iterator[Item]:
     """Every Document the inputs hold, a BadInput for each file or record that cannot be read (whatever the
     reason: a file that makes a parser raise is one line, and the next file is read), and a Note for what the
-    analyst should know (a file passed over, an article read in parts, a text already read from another file).
-    """
+    analyst should know (a file passed over, an article read in parts, a text already read from another file)."""
     opts = options or SourceOptions()
     if opts.format not in FORMATS:
         raise ValueError(f"unknown format {opts.format!r}; use one of {', '.join(FORMATS)}")

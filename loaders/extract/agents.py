@@ -4,7 +4,7 @@ misattaches) and whose attack or misdeed a noun denotes ("US strikes", "attacks 
 from __future__ import annotations
 
 from loaders.extract.pronouns import PRONOUNS, RELATIVE
-from loaders.extract.refs import CIVILIANS, Ref, _dedupe
+from loaders.extract.refs import CIVILIANS, Ref, dedupe
 
 
 class Agents:
@@ -182,7 +182,7 @@ class Agents:
         if not out and depth == 0 and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "such", "these")
                                           for c in n.children):
             out = self.earlier_attacker(n)
-        return _dedupe([r for r in out if r.actor != CIVILIANS and self.kind(r.actor) != "location"])
+        return dedupe([r for r in out if r.actor != CIVILIANS and self.kind(r.actor) != "location"])
 
     def _left_modifier(self, n, k: int | None = None) -> list[Ref]:
         """"killed in rebel shelling", "Russian and Assad regime airstrikes": an actor written right before the
@@ -208,7 +208,7 @@ class Agents:
             if k - 1 < n.sent.start or self.doc[k].lower_ not in ("and", "or", ","):
                 break
             k -= 1
-        return _dedupe(out)
+        return dedupe(out)
 
     def earlier_victims(self, n) -> list[Ref]:
         """The victims of the attack a later sentence names its author for: the last attack of the two sentences
@@ -262,7 +262,7 @@ class Agents:
                                       t.head.head.lemma_.lower() in self.s["conduct_nouns"]):
                 if t.head.lemma_.lower() in self.s["conduct_nouns"] or t.dep_ == "pobj":
                     out += self.np_actors(t, victims=False)
-        return _dedupe([r for r in out if r.actor != CIVILIANS and self.kind(r.actor) != "location"])
+        return dedupe([r for r in out if r.actor != CIVILIANS and self.kind(r.actor) != "location"])
 
 
 def _clause_subjects(tok) -> list:

@@ -92,6 +92,16 @@ class Coref:
                 self.kind(m.actor) not in ("person", "location")
         return lambda m: self.kind(m.actor) not in ("person", "group", "location")
 
+    def mentions_before(self, i: int, sent, back: int):
+        """The mentions before token `i` in its sentence and the `back` sentences before, nearest first."""
+        limit = self._sent_start(sent, back=back)
+        for m in reversed(self.t.mentions):
+            if m.start >= i:
+                continue
+            if m.start < limit:
+                break
+            yield m
+
     def _sent_start(self, sent, back: int) -> int:
         start = sent.start
         doc = self.doc
@@ -120,12 +130,7 @@ class Coref:
                     state = Ref(mil or m.actor, f"{m.surface} {tok.text}" if mil else m.surface, tok.i, coref=True)
             if state:
                 return state
-        limit = self._sent_start(tok.sent, back=5)
-        for m in reversed(self.t.mentions):
-            if m.start >= tok.i:
-                continue
-            if m.start < limit:
-                break
+        for m in self.mentions_before(tok.i, tok.sent, back=5):
             if not m.actor or m.actor in self.s["generic"]:
                 continue
             k = self.kind(m.actor)

@@ -21,7 +21,7 @@ class Ref:
     coref: bool = False
 
 
-def _dedupe(refs: list[Ref]) -> list[Ref]:
+def dedupe(refs: list[Ref]) -> list[Ref]:
     seen, out = set(), []
     for r in refs:
         if r.actor not in seen:

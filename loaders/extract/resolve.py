@@ -11,7 +11,7 @@ from loaders.extract.coref import DEFINITE, Coref  # noqa: F401  (re-exported: f
 from loaders.extract.lexicon import Lexicon
 from loaders.extract.mentions import Discovered, MentionTable, slug
 from loaders.extract.pronouns import PRONOUNS, RELATIVE
-from loaders.extract.refs import CIVILIANS, GROUP_KINDS, Ref, _dedupe  # noqa: F401  (re-exported)
+from loaders.extract.refs import CIVILIANS, GROUP_KINDS, Ref, dedupe  # noqa: F401  (re-exported)
 
 
 class Resolver(Coref, Agents):
@@ -156,7 +156,7 @@ class Resolver(Coref, Agents):
         for c in tok.children:
             if c.dep_ == "conj":
                 out += self.np_actors(c, depth + 1, places, victims)
-        return _dedupe(out)
+        return dedupe(out)
 
     def _bare_description(self, m) -> Ref | None:
         """"Army units killed ...": the tagger makes a name of a capitalised "Army" that names no army of its own;

@@ -5,6 +5,7 @@ strike was not done ("warned against strikes", "halted raids"). The struck side 
 """
 from __future__ import annotations
 
+from loaders.extract.refs import dedupe
 from loaders.extract.resolve import CIVILIANS, Ref, Resolver
 from loaders.extract.strike_roles import patients, words
 
@@ -187,12 +188,7 @@ def named_over_generic(agents: list[Ref], res: Resolver) -> list[Ref]:
                 and res.kind(mk.actor) in NAMED_KINDS:
             named = Ref(mk.actor, mk.surface, k)
         out.append(named or a)
-    seen, uniq = set(), []
-    for r in out:
-        if r.actor not in seen:
-            seen.add(r.actor)
-            uniq.append(r)
-    return uniq
+    return dedupe(out)
 
 
 def unasserted(n, res: Resolver) -> bool:
@@ -280,12 +276,7 @@ def government_of(n, res: Resolver) -> list[Ref]:
                 and c.lower_ == "government" and res.t.at(c.i) is None), None)
     if mod is None:
         return []
-    limit = res._sent_start(n.sent, back=5)
-    for m in reversed(res.t.mentions):
-        if m.start >= mod.i:
-            continue
-        if m.start < limit:
-            break
+    for m in res.mentions_before(mod.i, n.sent, back=5):
         if m.actor and res.kind(m.actor) == "state":
             return [Ref(m.actor, m.surface, mod.i, coref=True)]
     return []
