@@ -110,6 +110,8 @@ def _same_reports(g: Graphs, store) -> None:
     assert len(cases) >= len(list_reports())
     for name, params in cases:
         want, got = run_report(g.emb, name, params), run_report(store, name, params)
+        if not want.rows and not got.rows and not got.columns:
+            continue  # ArcadeDB sends no column names with an empty result; Neo4j and FalkorDB do
         assert (got.columns, got.rows) == (want.columns, want.rows), f"report {name} {params} differs"
 
 
