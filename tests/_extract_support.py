@@ -58,5 +58,15 @@ def pairs(graph, rel: RelType, asserted: bool = True) -> set[tuple[str | None, s
     return out
 
 
+def strike_sources(graph) -> set[str]:
+    """Rollups of the asserted STRIKES authors."""
+    return {s for s, _t in pairs(graph, RelType.STRIKES)}
+
+
+def strike_targets(graph, source: str) -> set[str]:
+    """Rollups struck by one author's asserted STRIKES."""
+    return {t for s, t in pairs(graph, RelType.STRIKES) if s == source}
+
+
 def cited(graph) -> set[str]:
     return {s.target for s in graph.statements if s.type == RelType.CITES}

@@ -2,15 +2,7 @@
 written for these tests: the army the article already named, not a state mentioned in passing nearer by."""
 from __future__ import annotations
 
-from _extract_support import pairs, run
-
-from graph.model import RelType
-
-S = RelType.STRIKES
-
-
-def sources(g) -> set[str]:
-    return {s for s, _t in pairs(g, S)}
+from _extract_support import run, strike_sources as sources
 
 
 def test_the_army_is_the_army_already_named_not_a_nationality_in_passing():

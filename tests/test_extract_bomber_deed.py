@@ -2,15 +2,7 @@
 written for these tests: "a bomber from X blew himself up, killing ..." names X."""
 from __future__ import annotations
 
-from _extract_support import pairs, run
-
-from graph.model import RelType
-
-S = RelType.STRIKES
-
-
-def sources(g) -> set[str]:
-    return {s for s, _t in pairs(g, S)}
+from _extract_support import run, strike_sources as sources
 
 
 def test_a_bomber_named_by_its_group_kills_for_the_group():

@@ -2,15 +2,7 @@
 (loaders/extract/generic_authors.py), on sentences written for these tests."""
 from __future__ import annotations
 
-from _extract_support import pairs, run
-
-from graph.model import RelType
-
-S = RelType.STRIKES
-
-
-def sources(g) -> set[str]:
-    return {s for s, _t in pairs(g, S)}
+from _extract_support import run, strike_sources as sources
 
 
 def test_the_label_after_the_name_is_the_named_group():

@@ -3,15 +3,11 @@ these tests: parties named by their territory or people, owners of military obje
 a place lies, speakers glued to victims when commas are lost, either-or authors, possessive deeds."""
 from __future__ import annotations
 
-from _extract_support import pairs, run
+from _extract_support import pairs, run, strike_targets as targets_of
 
 from graph.model import RelType
 
 S = RelType.STRIKES
-
-
-def targets_of(g, source: str) -> set[str]:
-    return {t for s, t in pairs(g, S) if s == source}
 
 
 def test_state_owns_its_military_objects_active_and_passive():
