@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 from graph.errors import InputError
 from loaders.actors import ActorDictionary, ActorEntry
 from loaders.extract.lexicon import load_lexicon
-from loaders.extract.pronouns import FIRST_PERSON, PRONOUNS  # noqa: F401  (re-exported for older imports)
+from loaders.extract.pronouns import PRONOUNS
 
 ENT_KINDS = {"PERSON": "person", "ORG": "other", "NORP": "group", "GPE": "location", "FAC": "location",
              "LOC": "location"}

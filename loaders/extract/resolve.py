@@ -6,7 +6,7 @@ a few sentences); otherwise they stay unresolved and no edge is emitted.
 """
 from __future__ import annotations
 
-from loaders.extract.agents import Agents, _clause_subjects  # noqa: F401  (re-exported)
+from loaders.extract.agents import Agents
 from loaders.extract.coref import DEFINITE, Coref  # noqa: F401  (re-exported: focus.py reads DEFINITE)
 from loaders.extract.lexicon import Lexicon
 from loaders.extract.mentions import Discovered, MentionTable, slug
